@@ -1,0 +1,67 @@
+# thuvien — build, test and run.  `make run` and `make check` are the two
+# commands a new user needs (README.md); both install missing Debian packages.
+
+PKGS     := xapian-core poppler-glib cairo libxml-2.0 libmicrohttpd libzip libutf8proc \
+            libpcre2-8 jansson tesseract
+CC       ?= cc
+CXX      ?= g++
+OPT      ?= -O2 -g
+CFLAGS   += -std=gnu11 $(OPT) -Wall -Wextra -Werror -pthread \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CXXFLAGS += -std=c++17 $(OPT) -Wall -Wextra -Werror -pthread \
+            $(shell pkg-config --cflags xapian-core 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm -lstdc++
+
+DB       ?= thuvien-db
+PORT     ?= 8080
+
+LIB_C    := $(wildcard common/*.c vn/*.c indexer/*.c search/*.c web/*.c)
+LIB_CC   := search/xdb.cc
+LIB_OBJ  := $(LIB_C:.c=.o) $(LIB_CC:.cc=.o)
+TEST_OBJ := $(patsubst %.c,%.o,$(wildcard tests/*.c))
+HEADERS  := $(wildcard common/*.h vn/*.h indexer/*.h search/*.h web/*.h tests/*.h)
+
+.PHONY: all deps check run test accuracy bench clean format
+
+all: thuvien tests/run
+
+deps:
+	@./scripts/install-deps.sh
+
+thuvien: cli/main.o libthuvien.a
+	$(CC) $(CFLAGS) -o $@ cli/main.o libthuvien.a $(LDLIBS)
+
+libthuvien.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
+
+tests/run: $(TEST_OBJ) libthuvien.a
+	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) libthuvien.a $(LDLIBS)
+
+%.o: %.c $(HEADERS)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+%.o: %.cc $(HEADERS)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+# Every test: C unit and end-to-end tests, then the browser tests; one closing line.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@./tests/run-all.sh
+
+test: all
+	./tests/run -d tests/data -b ./thuvien
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./thuvien index --db $(DB) corpus
+	./thuvien serve --db $(DB) --bind 127.0.0.1 --port $(PORT)
+
+accuracy: deps
+	@$(MAKE) --no-print-directory all
+	./scripts/accuracy.sh
+
+clean:
+	rm -f thuvien tests/run libthuvien.a $(LIB_OBJ) $(TEST_OBJ) cli/*.o bench/*.o
+
+format:
+	clang-format -i $(LIB_C) $(LIB_CC) $(HEADERS) cli/*.c tests/*.c

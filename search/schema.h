@@ -1,0 +1,55 @@
+/* schema.h — the term scheme: what each Xapian term prefix and value slot
+ * means.  The indexer writes by it and the query parser reads by it; nothing
+ * else spells a prefix.  (Like omega's prefix table, one place, documented in
+ * README.md too.)
+ *
+ *   term              positions  meaning
+ *   <exact>           yes        exact syllable/word: lower case, canonical tone (vn_key_exact)
+ *   F<fold>           yes        folded syllable: ASCII, no marks, đ→d (vn_key_fold)
+ *   B<exact>_<exact>  no         exact bigram of adjacent syllables (ranking of compounds)
+ *   G<fold>_<fold>    no         folded bigram
+ *   T<exact>          no         title word (weighted up)
+ *   Q<path>           boolean    unique id of a file (path; hashed when long)
+ *   XN<key>           boolean    the document's own number (dn_keys: 5.CT.TW, CT.5, ...)
+ *   XC<key>           boolean    a number the document cites (same keys)
+ *   K<code>           boolean    type code, upper-cased as printed (KCT, KQĐ, KCV)
+ *   XI<fold>          boolean    a folded word of the issuer (or its parent)
+ *   Y<yyyy>           boolean    year of the document date
+ *   XF<format>        boolean    pdf, docx, doc, html, txt
+ *   XS<kind>          boolean    study material (XSstudy) or normative (XSnorm)
+ *   XP<src>           boolean    provenance: text, legacy, ocr
+ *   D<fold>           synonym    key of the exact spellings seen for a folded word
+ *
+ * Values: see the SLOT_ enum.  Dates are "YYYYMMDD" (partial dates end in 00). */
+#ifndef TV_SCHEMA_H
+#define TV_SCHEMA_H
+
+#define PFX_FOLD "F"
+#define PFX_BIGRAM "B"
+#define PFX_FBIGRAM "G"
+#define PFX_TITLE "T"
+#define PFX_ID "Q"
+#define PFX_NUMBER "XN"
+#define PFX_CITES "XC"
+#define PFX_TYPE "K"
+#define PFX_ISSUER "XI"
+#define PFX_YEAR "Y"
+#define PFX_FORMAT "XF"
+#define PFX_KIND "XS"
+#define PFX_SOURCE "XP"
+#define PFX_SPELL "D"
+
+enum {
+	SLOT_DATE = 0,   /* "YYYYMMDD" */
+	SLOT_SIG = 1,    /* "size:mtime_ns" of the file when indexed (incremental check) */
+	SLOT_TYPE = 2,   /* type name for facets ("Chỉ thị") */
+	SLOT_ISSUER = 3, /* issuer for facets */
+	SLOT_YEAR = 4,   /* "YYYY" for facets */
+	SLOT_HASH = 5,   /* content hash, hex */
+	SLOT_PATH = 6,   /* the file path */
+};
+
+/* Longest term Xapian accepts is 245 bytes; ids longer than this are hashed. */
+#define SCHEMA_MAX_TERM 240
+
+#endif

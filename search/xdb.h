@@ -1,0 +1,146 @@
+/* xdb.h — the C face of Xapian.  This header and xdb.cc are the only C++ pair in
+ * thuvien; nothing else includes a Xapian header.  No C++ exception crosses this
+ * boundary: every fallible call returns a tv_err and fills a tv_error message.
+ *
+ * Threads: an xdb handle, and the queries/msets made from it, belong to one
+ * thread at a time (Xapian objects are not safe for concurrent use).  xdb_doc
+ * objects are independent: worker threads may each build their own and hand
+ * them to the single writer.
+ *
+ * The term scheme (which prefixes mean what) is not here but in schema.h. */
+#ifndef TV_XDB_H
+#define TV_XDB_H
+
+#include <stddef.h>
+
+#include "../common/tv.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xdb xdb;
+typedef struct xdb_doc xdb_doc;
+typedef struct xdb_query xdb_query;
+typedef struct xdb_mset xdb_mset;
+
+/* ---- database -------------------------------------------------------------- */
+
+enum { XDB_READ = 0, XDB_WRITE = 1 /* create if missing, open for update */ };
+
+tv_err xdb_open(const char *dir, int mode, xdb **out, tv_error *e);
+/* Close; a writable database is committed first.  NULL is allowed. */
+void xdb_close(xdb *db);
+tv_err xdb_commit(xdb *db, tv_error *e);
+/* Reader: move to the newest committed revision.  *changed (may be NULL) is set
+ * to 1 if the revision moved. */
+tv_err xdb_reopen(xdb *db, int *changed, tv_error *e);
+unsigned xdb_doccount(xdb *db);
+/* Revision number of the open database (changes with each commit). */
+unsigned long xdb_revision(xdb *db);
+
+tv_err xdb_set_metadata(xdb *db, const char *key, const char *val, tv_error *e);
+/* *val is malloc'd ("" when unset). */
+tv_err xdb_get_metadata(xdb *db, const char *key, char **val, tv_error *e);
+
+/* ---- building documents ---------------------------------------------------- */
+
+xdb_doc *xdb_doc_new(void);
+void xdb_doc_free(xdb_doc *d);
+/* A term at a position (for phrase search), adding wdfinc to its within-document
+ * frequency. */
+void xdb_doc_add_posting(xdb_doc *d, const char *term, unsigned pos, unsigned wdfinc);
+/* A term without position. */
+void xdb_doc_add_term(xdb_doc *d, const char *term, unsigned wdfinc);
+/* A boolean (filter) term: no position, no weight. */
+void xdb_doc_add_boolean(xdb_doc *d, const char *term);
+void xdb_doc_set_value(xdb_doc *d, unsigned slot, const char *val, size_t len);
+void xdb_doc_set_data(xdb_doc *d, const char *data, size_t len);
+
+/* Writer: replace the document that carries idterm (or add it); *docid (may be
+ * NULL) receives its id. */
+tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_error *e);
+/* Writer: delete every document carrying term. */
+tv_err xdb_delete(xdb *db, const char *term, tv_error *e);
+/* Writer: record a synonym key → term (used for folded → exact spellings). */
+tv_err xdb_add_synonym(xdb *db, const char *key, const char *term, tv_error *e);
+
+/* ---- reading documents ----------------------------------------------------- */
+
+/* First document carrying term: *docid, or TV_ERR_NOT_FOUND. */
+tv_err xdb_find(xdb *db, const char *term, unsigned *docid, tv_error *e);
+/* Document data (malloc'd, NUL-terminated). */
+tv_err xdb_get_data(xdb *db, unsigned docid, char **data, size_t *len, tv_error *e);
+/* A value slot (malloc'd, NUL-terminated; "" when unset). */
+tv_err xdb_get_value(xdb *db, unsigned docid, unsigned slot, char **val, size_t *len, tv_error *e);
+/* Number of documents carrying term (0 if none). */
+unsigned xdb_termfreq(xdb *db, const char *term);
+/* Every term starting with prefix, in byte order; cb returns non-zero to stop. */
+typedef int (*xdb_term_cb)(const char *term, unsigned termfreq, void *ud);
+tv_err xdb_allterms(xdb *db, const char *prefix, xdb_term_cb cb, void *ud, tv_error *e);
+/* Terms of one document starting with prefix. */
+tv_err xdb_doc_terms(xdb *db, unsigned docid, const char *prefix, xdb_term_cb cb, void *ud,
+		     tv_error *e);
+/* Documents carrying term: *ids malloc'd, ascending. */
+tv_err xdb_postlist(xdb *db, const char *term, unsigned **ids, size_t *n, tv_error *e);
+/* Synonyms recorded for key, in byte order. */
+tv_err xdb_synonyms(xdb *db, const char *key, xdb_term_cb cb, void *ud, tv_error *e);
+
+/* ---- queries --------------------------------------------------------------- */
+
+/* Each constructor returns a new query the caller frees with xdb_query_free.
+ * Combinators copy their arguments (Xapian queries are reference-counted), so
+ * sub-queries may be freed right after.  They never return NULL. */
+typedef enum xdb_op {
+	XDB_OP_AND,
+	XDB_OP_OR,
+	XDB_OP_AND_NOT,   /* first AND NOT (the rest) */
+	XDB_OP_AND_MAYBE, /* first, weighted up by the rest */
+	XDB_OP_FILTER,    /* first, restricted to the rest without weight */
+	XDB_OP_PHRASE,    /* in order, within window (0 = exact length) */
+	XDB_OP_NEAR,      /* any order, within window */
+	XDB_OP_SYNONYM,   /* one term for weighting */
+	XDB_OP_MAX,       /* weight = the best sub-query's */
+} xdb_op;
+
+xdb_query *xdb_query_term(const char *term, unsigned wqf, unsigned pos);
+xdb_query *xdb_query_combine(xdb_op op, xdb_query *const *subs, size_t n, unsigned window);
+/* Weight multiplied by factor (0 makes it purely boolean). */
+xdb_query *xdb_query_scale(const xdb_query *q, double factor);
+/* Documents whose value in slot lies in [lo, hi] (byte order; NULL = open end). */
+xdb_query *xdb_query_range(unsigned slot, const char *lo, const char *hi);
+/* Every term with this prefix, OR'd (for "type is any of..." wildcards). */
+xdb_query *xdb_query_prefix(const char *prefix);
+xdb_query *xdb_query_all(void);  /* matches every document */
+int xdb_query_empty(const xdb_query *q);
+/* A readable description, malloc'd (for --debug and tests). */
+char *xdb_query_describe(const xdb_query *q);
+void xdb_query_free(xdb_query *q);
+
+/* ---- running a search ------------------------------------------------------ */
+
+typedef struct xdb_search_opts {
+	unsigned offset, limit;       /* page of results */
+	unsigned check_at_least;      /* count exactly up to this many matches */
+	int sort_slot;                /* -1: relevance; else sort by this value slot */
+	int sort_descending;          /* with sort_slot: newest first */
+	const unsigned *facet_slots;  /* value slots to count over the whole match set */
+	size_t nfacets;
+} xdb_search_opts;
+
+tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mset **out,
+		  tv_error *e);
+unsigned xdb_mset_size(const xdb_mset *m);           /* results on this page */
+unsigned xdb_mset_total(const xdb_mset *m);          /* estimated matches in all */
+unsigned xdb_mset_docid(const xdb_mset *m, unsigned i);
+double xdb_mset_weight(const xdb_mset *m, unsigned i);
+/* Facet counts for opts.facet_slots[k]: cb(value, count) for each distinct value,
+ * most frequent first. */
+typedef int (*xdb_facet_cb)(const char *value, unsigned count, void *ud);
+void xdb_mset_facets(const xdb_mset *m, size_t k, xdb_facet_cb cb, void *ud);
+void xdb_mset_free(xdb_mset *m);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
