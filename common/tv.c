@@ -261,3 +261,41 @@ double tv_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+static size_t set_slot(char *const *slots, size_t cap, const char *str)
+{
+	size_t i = (size_t)tv_hash64(str, strlen(str), 0) & (cap - 1);
+	while (slots[i] && strcmp(slots[i], str) != 0) i = (i + 1) & (cap - 1);
+	return i;
+}
+
+int tv_set_has(const tv_set *s, const char *str)
+{
+	return s->cap && s->slots[set_slot(s->slots, s->cap, str)] != NULL;
+}
+
+int tv_set_add(tv_set *s, const char *str)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char **slots = tv_calloc(cap, sizeof *slots);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i]) slots[set_slot(slots, cap, s->slots[i])] = s->slots[i];
+		free(s->slots);
+		s->slots = slots;
+		s->cap = cap;
+	}
+	size_t i = set_slot(s->slots, s->cap, str);
+	if (s->slots[i]) return 0;
+	s->slots[i] = tv_strdup(str);
+	s->n++;
+	return 1;
+}
+
+void tv_set_free(tv_set *s)
+{
+	for (size_t i = 0; i < s->cap; i++) free(s->slots[i]);
+	free(s->slots);
+	s->slots = NULL;
+	s->n = s->cap = 0;
+}

@@ -91,4 +91,18 @@ uint64_t tv_hash64(const void *data, size_t n, uint64_t seed);
 /* Seconds since an arbitrary point, monotonic. */
 double tv_now(void);
 
+
+
+/* tv_set: a set of owned strings (open addressing), for de-duplication on hot
+ * paths.  A zeroed tv_set is empty and valid. */
+typedef struct tv_set {
+	char **slots;
+	size_t n, cap;
+} tv_set;
+
+#define TV_SET_INIT {NULL, 0, 0}
+/* Adds a copy of s; returns 1 if it was new, 0 if already present. */
+int tv_set_add(tv_set *s, const char *str);
+int tv_set_has(const tv_set *s, const char *str);
+void tv_set_free(tv_set *s);
 #endif

@@ -16,7 +16,10 @@
  *   XI<fold>          boolean    a folded word of the issuer (or its parent)
  *   Y<yyyy>           boolean    year of the document date
  *   XF<format>        boolean    pdf, docx, doc, html, txt
- *   XS<kind>          boolean    study material (XSstudy) or normative (XSnorm)
+ *   XS<kind>          boolean    study material (XSstudy), normative (XSnorm), or a
+ *                                passage of a study material (XSpassage)
+ *   XA<path>          boolean    on passages: the file they belong to (hashed when long)
+ *   XQ<path>#<n>      boolean    unique id of passage n of a file
  *   XP<src>           boolean    provenance: text, legacy, ocr
  *   D<fold>           synonym    key of the exact spellings seen for a folded word
  *
@@ -38,6 +41,9 @@
 #define PFX_KIND "XS"
 #define PFX_SOURCE "XP"
 #define PFX_SPELL "D"
+#define PFX_PARENT "XA"
+#define PFX_PASSAGE_ID "XQ"
+#define KIND_PASSAGE "passage"
 
 enum {
 	SLOT_DATE = 0,   /* "YYYYMMDD" */

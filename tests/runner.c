@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "tt.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -51,6 +52,51 @@ char *tt_tmpdir(void)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", p, p);
 	if (system(cmd) != 0) abort();
 	return p;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) return strdup("");
+	size_t cap = 4096, n = 0, r;
+	char *b = malloc(cap);
+	while (b && (r = fread(b + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 == cap) b = realloc(b, cap *= 2);
+	}
+	fclose(f);
+	if (!b) abort();
+	b[n] = '\0';
+	return b;
+}
+
+int tt_run(char **out, char **err, const char *fmt, ...)
+{
+	char *cmd, *full;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&cmd, fmt, ap) < 0) abort();
+	va_end(ap);
+	char o[600], e[600];
+	snprintf(o, sizeof o, "%s/out.%d", tmproot, (int)getpid());
+	snprintf(e, sizeof e, "%s/err.%d", tmproot, (int)getpid());
+	if (asprintf(&full, "( %s ) >'%s' 2>'%s' </dev/null", cmd, o, e) < 0) abort();
+	int st = system(full);
+	free(full);
+	free(cmd);
+	if (out) *out = slurp(o);
+	if (err) *err = slurp(e);
+	unlink(o);
+	unlink(e);
+	return st == -1 ? -1 : (WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
+void *tt_json(const char *text)
+{
+	json_error_t je;
+	json_t *j = json_loads(text ? text : "", 0, &je);
+	if (!j) tt_fail(__FILE__, __LINE__, "invalid JSON (%s): %.200s", je.text, text ? text : "");
+	return j;
 }
 
 static int cmp_case(const void *a, const void *b)

@@ -25,6 +25,12 @@ extern const char *tt_data_dir;
 extern const char *tt_bin; /* path of the thuvien executable */
 /* A fresh temporary directory for this test (removed at exit); caller frees. */
 char *tt_tmpdir(void);
+/* Run a shell command; *out and *err (either may be NULL) receive its stdout
+ * and stderr (malloc'd).  Returns the exit status (or -1). */
+int tt_run(char **out, char **err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Parse JSON text with jansson; NULL (and a test failure) if invalid.  The
+ * returned json_t * is a new reference; declared void * so tt.h needs no jansson. */
+void *tt_json(const char *text);
 
 #define TT(name)                                                                  \
 	static void tt_##name(void);                                              \

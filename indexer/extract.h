@@ -1,0 +1,46 @@
+/* extract.h — one file in, one document model (doc.h) out.  One handler per
+ * format (pdf, docx, doc, html, txt; OCR for scanned PDF pages) behind this one
+ * interface, as omega keeps its format handlers apart from omindex.  The format
+ * is decided by the file's content (magic bytes) first and its name second, so a
+ * mislabelled file is read as what it is or refused with the reason.
+ *
+ * Safety: every handler reads with limits.  XML is parsed with network access,
+ * DTD loading and entity expansion off; zip members are read with a bound on
+ * their decompressed size; a file over the size limit is refused unread. */
+#ifndef TV_EXTRACT_H
+#define TV_EXTRACT_H
+
+#include <stdio.h>
+
+#include "../common/tv.h"
+#include "doc.h"
+
+typedef struct ext_limits {
+	size_t max_file;     /* bytes of the file itself (default 200 MiB) */
+	size_t max_unzipped; /* bytes of one decompressed zip member (default 256 MiB) */
+	size_t max_text;     /* bytes of extracted text kept (default 64 MiB) */
+	int max_pages;       /* PDF pages read (default 5000) */
+	int ocr;             /* 1: OCR pages without a usable text layer */
+	const char *ocr_cache; /* folder of the OCR cache (by content hash), or NULL */
+} ext_limits;
+
+ext_limits ext_default_limits(void);
+
+/* 1 if the file name has an extension thuvien reads (.pdf .docx .doc .html
+ * .htm .txt, any case).  The walker uses it; ext_file still checks content. */
+int ext_supported(const char *path);
+
+/* Read one file into a new document (*out, free with doc_free).  On failure
+ * *out is NULL and e names the file and the reason ("x.pdf: not a PDF file
+ * (starts with \"PK\")", "y.docx: zip has no word/document.xml"). */
+tv_err ext_file(const char *path, const ext_limits *lim, tv_doc **out, tv_error *e);
+
+/* The same from bytes already in memory; name is used for messages and as the
+ * fallback format hint. */
+tv_err ext_buffer(const char *name, const char *data, size_t len, const ext_limits *lim,
+		  tv_doc **out, tv_error *e);
+
+/* Print the blocks with their layout hints (thuvien fields --blocks). */
+void ext_dump(const tv_doc *d, FILE *f);
+
+#endif

@@ -1,0 +1,368 @@
+/* indexer.c — the indexing pipeline (indexer.h).
+ *
+ *   main thread: walk → for each file a cheap check (size+mtime vs the stored
+ *                signature) → jobs
+ *   workers:     ext_file → fld_extract → rec_json/rec_build  (no database)
+ *   main thread: the single writer: xdb_replace, batched commits, removals
+ *
+ * Workers hand finished records to the writer through a bounded queue, so
+ * memory stays flat whatever the corpus size. */
+#define _GNU_SOURCE
+#include "indexer.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../search/schema.h"
+#include "../search/xdb.h"
+#include "extract.h"
+#include "fields.h"
+#include "record.h"
+#include "../vn/vn.h"
+
+#define COMMIT_EVERY 2000
+
+typedef struct file_ent {
+	char *path; /* absolute */
+	int64_t size, mtime_ns;
+} file_ent;
+
+typedef struct walk {
+	file_ent *v;
+	size_t n, cap;
+	const char *dbdir; /* absolute; never index inside it */
+	FILE *report;
+	unsigned failed;
+} walk;
+
+static void walk_add(walk *w, const char *path, const struct stat *st)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->v = tv_realloc(w->v, w->cap * sizeof *w->v);
+	}
+	w->v[w->n].path = tv_strdup(path);
+	w->v[w->n].size = st->st_size;
+	w->v[w->n].mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	w->n++;
+}
+
+static void walk_dir(walk *w, const char *dir, int depth)
+{
+	if (depth > 64) return;
+	if (w->dbdir && strcmp(dir, w->dbdir) == 0) return;
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		fprintf(w->report, "%s: cannot read folder: %s\n", dir, strerror(errno));
+		w->failed++;
+		return;
+	}
+	struct dirent *de;
+	tv_buf p = TV_BUF_INIT;
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.') continue; /* hidden files, lock files, . and .. */
+		tv_buf_clear(&p);
+		tv_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", de->d_name);
+		struct stat st;
+		if (stat(p.s, &st) != 0) continue;
+		if (S_ISDIR(st.st_mode)) walk_dir(w, p.s, depth + 1);
+		else if (S_ISREG(st.st_mode) && ext_supported(p.s)) walk_add(w, p.s, &st);
+	}
+	tv_buf_free(&p);
+	closedir(dp);
+}
+
+static int cmp_ent(const void *a, const void *b)
+{
+	return strcmp(((const file_ent *)a)->path, ((const file_ent *)b)->path);
+}
+
+/* ---- worker pool ----------------------------------------------------------- */
+
+typedef struct job_result {
+	size_t idx;     /* into the file list */
+	xdb_doc *doc;   /* NULL on failure */
+	xdb_doc **pass; /* passages of a study material */
+	size_t npass;
+	tv_set spell;
+	tv_error err;
+} job_result;
+
+typedef struct pool {
+	file_ent **todo;
+	size_t ntodo;
+	atomic_size_t next;
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_get;
+	job_result **q;
+	size_t qcap, qhead, qlen;
+	int ocr;
+} pool;
+
+static void pool_put(pool *p, job_result *r)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->qlen == p->qcap) pthread_cond_wait(&p->can_put, &p->mu);
+	p->q[(p->qhead + p->qlen) % p->qcap] = r;
+	p->qlen++;
+	pthread_cond_signal(&p->can_get);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static job_result *pool_get(pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->qlen == 0) pthread_cond_wait(&p->can_get, &p->mu);
+	job_result *r = p->q[p->qhead];
+	p->qhead = (p->qhead + 1) % p->qcap;
+	p->qlen--;
+	pthread_cond_signal(&p->can_put);
+	pthread_mutex_unlock(&p->mu);
+	return r;
+}
+
+static void process(pool *p, size_t i, job_result *r)
+{
+	file_ent *fe = p->todo[i];
+	tv_doc *d = NULL;
+	ext_limits lim = ext_default_limits();
+	lim.ocr = p->ocr;
+	if (ext_file(fe->path, &lim, &d, &r->err) != TV_OK) return;
+	fld_fields f;
+	fld_extract(d, &f);
+	rec_file rf = {fe->path, fe->size, fe->mtime_ns};
+	json_t *rec = rec_json(d, &f, &rf);
+	r->doc = rec_build(d, &f, rec, &rf, &r->spell);
+	if (!f.official) r->npass = rec_passages(d, rec, &rf, &r->pass);
+	json_decref(rec);
+	fld_free(&f);
+	doc_free(d);
+}
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->ntodo) break;
+		job_result *r = tv_calloc(1, sizeof *r);
+		r->idx = i;
+		process(p, i, r);
+		pool_put(p, r);
+	}
+	return NULL;
+}
+
+/* ---- progress ---------------------------------------------------------------- */
+
+static void progress(int on, size_t done, size_t total, double t0)
+{
+	if (!on || total == 0) return;
+	int width = 30, fill = (int)(width * done / total);
+	double el = tv_now() - t0, rate = el > 0 ? done / el : 0;
+	char bar[64];
+	for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu files  %.1f files/s", bar, done, total, rate);
+	if (rate > 0 && done < total) fprintf(stderr, "  ETA %.0fs ", (total - done) / rate);
+	else fprintf(stderr, "          ");
+	fflush(stderr);
+}
+
+/* ---- removals ---------------------------------------------------------------- */
+
+typedef struct rm_ctx {
+	const walk *w;
+	tv_strv gone;
+} rm_ctx;
+
+static int on_idterm(const char *term, unsigned freq, void *ud)
+{
+	(void)freq;
+	rm_ctx *c = ud;
+	const char *path = term + strlen(PFX_ID);
+	file_ent key = {.path = (char *)path};
+	if (!bsearch(&key, c->w->v, c->w->n, sizeof *c->w->v, cmp_ent)) {
+		/* hashed long ids never equal a path: check the file itself */
+		struct stat st;
+		if (strchr(path, '#') && stat(path, &st) == 0) return 0;
+		tv_strv_push(&c->gone, term);
+	}
+	return 0;
+}
+
+/* A file's passages are replaced as a whole: the old ones go first. */
+static void write_passages(xdb *db, const char *path, job_result *r)
+{
+	char *parent = rec_parent_term(path);
+	xdb_delete(db, parent, NULL);
+	for (size_t k = 0; k < r->npass; k++) {
+		tv_buf id = TV_BUF_INIT;
+		tv_buf_printf(&id, "%s%s#%zu", PFX_PASSAGE_ID, parent + strlen(PFX_PARENT), k);
+		xdb_replace(db, id.s, r->pass[k], NULL, NULL);
+		tv_buf_free(&id);
+		xdb_doc_free(r->pass[k]);
+	}
+	free(r->pass);
+	r->pass = NULL;
+	r->npass = 0;
+	free(parent);
+}
+
+/* ---- the run ----------------------------------------------------------------- */
+
+tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
+{
+	memset(st, 0, sizeof *st);
+	double t0 = tv_now();
+	FILE *rep = o->report ? o->report : stderr;
+
+	if (mkdir(o->db, 0777) != 0 && errno != EEXIST)
+		return tv_fail(e, TV_ERR_IO, "%s: cannot create database folder: %s", o->db, strerror(errno));
+	char dbabs[PATH_MAX];
+	if (!realpath(o->db, dbabs)) return tv_fail(e, TV_ERR_IO, "%s: %s", o->db, strerror(errno));
+
+	walk w = {.dbdir = dbabs, .report = rep};
+	tv_strv roots = TV_STRV_INIT;
+	for (size_t i = 0; i < o->npaths; i++) {
+		char abs[PATH_MAX];
+		struct stat sb;
+		if (!realpath(o->paths[i], abs) || stat(abs, &sb) != 0) {
+			tv_strv_free(&roots);
+			for (size_t k = 0; k < w.n; k++) free(w.v[k].path);
+			free(w.v);
+			return tv_fail(e, TV_ERR_IO, "%s: %s", o->paths[i], strerror(errno));
+		}
+		tv_strv_push(&roots, abs);
+		if (S_ISDIR(sb.st_mode)) walk_dir(&w, abs, 0);
+		else walk_add(&w, abs, &sb);
+	}
+	qsort(w.v, w.n, sizeof *w.v, cmp_ent);
+	st->failed += w.failed;
+
+	xdb *db = NULL;
+	tv_err rc = xdb_open(o->db, XDB_WRITE, &db, e);
+	if (rc != TV_OK) goto out;
+
+	/* Cheap check first: unchanged size and mtime → skip. */
+	file_ent **todo = tv_malloc((w.n ? w.n : 1) * sizeof *todo);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		char *idt = rec_idterm(w.v[i].path);
+		unsigned id;
+		int same = 0;
+		if (xdb_find(db, idt, &id, NULL) == TV_OK) {
+			char *sig = NULL, *cur = rec_sig(w.v[i].size, w.v[i].mtime_ns);
+			if (xdb_get_value(db, id, SLOT_SIG, &sig, NULL, NULL) == TV_OK)
+				same = strcmp(sig, cur) == 0;
+			free(sig);
+			free(cur);
+		}
+		free(idt);
+		if (same) st->unchanged++;
+		else todo[ntodo++] = &w.v[i];
+	}
+
+	/* Files gone from the folders indexed now are removed from the index. */
+	rm_ctx rm = {.w = &w};
+	for (size_t i = 0; i < roots.n; i++) {
+		tv_buf pfx = TV_BUF_INIT;
+		tv_buf_printf(&pfx, "%s%s", PFX_ID, roots.v[i]);
+		xdb_allterms(db, pfx.s, on_idterm, &rm, NULL);
+		tv_buf_free(&pfx);
+	}
+	for (size_t i = 0; i < rm.gone.n; i++) {
+		/* a root given as a folder must not swallow siblings sharing its name prefix */
+		const char *path = rm.gone.v[i] + strlen(PFX_ID);
+		int inside = 0;
+		for (size_t r = 0; r < roots.n; r++) {
+			size_t rl = strlen(roots.v[r]);
+			if (strncmp(path, roots.v[r], rl) == 0 && (path[rl] == '/' || path[rl] == '\0'))
+				inside = 1;
+		}
+		if (!inside) continue;
+		if (xdb_delete(db, rm.gone.v[i], e) == TV_OK) st->removed++;
+		char *parent = rec_parent_term(path);
+		xdb_delete(db, parent, NULL);
+		free(parent);
+	}
+	tv_strv_free(&rm.gone);
+
+	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs < 1) jobs = 1;
+	if (jobs > 64) jobs = 64;
+	pool p = {.todo = todo, .ntodo = ntodo, .qcap = (size_t)jobs * 4, .ocr = o->ocr};
+	atomic_init(&p.next, 0);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.can_put, NULL);
+	pthread_cond_init(&p.can_get, NULL);
+	p.q = tv_calloc(p.qcap, sizeof *p.q);
+	pthread_t *th = tv_calloc((size_t)jobs, sizeof *th);
+	for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, worker, &p);
+
+	tv_set seen_spell = TV_SET_INIT; /* marked words already given a spelling synonym */
+	size_t since_commit = 0;
+	for (size_t done = 0; done < ntodo; done++) {
+		job_result *r = pool_get(&p);
+		file_ent *fe = todo[r->idx];
+		if (!r->doc) {
+			fprintf(rep, "%s%s: %s\n", o->progress ? "\r\033[K" : "", fe->path,
+				r->err.msg[0] ? r->err.msg : tv_strerror(r->err.code));
+			st->failed++;
+		} else {
+			char *idt = rec_idterm(fe->path);
+			tv_error we;
+			if (xdb_replace(db, idt, r->doc, NULL, &we) != TV_OK) {
+				fprintf(rep, "%s: %s\n", fe->path, we.msg);
+				st->failed++;
+			} else {
+				st->indexed++;
+				since_commit++;
+			}
+			free(idt);
+			write_passages(db, fe->path, r);
+			for (size_t k = 0; k < r->spell.cap; k++) {
+				const char *word = r->spell.slots[k];
+				if (!word || !tv_set_add(&seen_spell, word)) continue;
+				char *fold = vn_key_fold(word, strlen(word));
+				tv_buf key = TV_BUF_INIT;
+				tv_buf_printf(&key, "%s%s", PFX_SPELL, fold);
+				xdb_add_synonym(db, key.s, word, NULL);
+				tv_buf_free(&key);
+				free(fold);
+			}
+			xdb_doc_free(r->doc);
+		}
+		tv_set_free(&r->spell);
+		free(r);
+		if (since_commit >= COMMIT_EVERY) {
+			xdb_commit(db, NULL);
+			since_commit = 0;
+		}
+		progress(o->progress, done + 1, ntodo, t0);
+	}
+	for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
+	if (o->progress && ntodo) fputc('\n', stderr);
+	tv_set_free(&seen_spell);
+	free(th);
+	free(p.q);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.can_put);
+	pthread_cond_destroy(&p.can_get);
+	free(todo);
+	rc = xdb_commit(db, e);
+	xdb_close(db);
+out:
+	for (size_t i = 0; i < w.n; i++) free(w.v[i].path);
+	free(w.v);
+	tv_strv_free(&roots);
+	st->seconds = tv_now() - t0;
+	return rc;
+}

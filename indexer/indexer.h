@@ -1,0 +1,32 @@
+/* indexer.h — `thuvien index`: walk folders, skip unchanged files by size and
+ * mtime, extract and analyse changed ones on N worker threads, write them with
+ * one Xapian writer in batched commits, and remove documents whose files are
+ * gone.  One bad file never stops the run: it is reported as "path: reason" and
+ * whatever was indexed for it before stays. */
+#ifndef TV_INDEXER_H
+#define TV_INDEXER_H
+
+#include <stdio.h>
+
+#include "../common/tv.h"
+
+typedef struct idx_opts {
+	const char *db;       /* database directory */
+	const char *const *paths;
+	size_t npaths;
+	int jobs;             /* worker threads; <= 0: number of cores */
+	int progress;         /* draw a progress bar on stderr */
+	int ocr;              /* 1 allow OCR of scanned pages (when built in) */
+	FILE *report;         /* where failures are listed (stderr) */
+} idx_opts;
+
+typedef struct idx_stats {
+	unsigned indexed, unchanged, removed, failed, skipped;
+	double seconds;
+} idx_stats;
+
+/* Returns TV_OK when the run completed (even with failed files); an error only
+ * when the run itself could not proceed (database unusable, no such path). */
+tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e);
+
+#endif

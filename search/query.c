@@ -1,0 +1,495 @@
+/* query.c — the query parser (query.h).
+ *
+ * Per word: a word typed with marks matches its exact form (weighted up) and
+ * its folded form; a word without marks matches the folded form only.  Words
+ * are ANDed (precision: "bà" must not drown in "ba"), stop words only add
+ * weight, adjacent words add a bigram bonus so compounds rank as units.  A
+ * number anywhere in the query matches the document that bears it (strongly)
+ * and the documents that cite it (less). */
+#include "query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../vn/docnum.h"
+#include "../vn/vn.h"
+#include "schema.h"
+
+typedef struct qlist {
+	xdb_query **v;
+	size_t n, cap;
+} qlist;
+
+static void ql_push(qlist *l, xdb_query *q)
+{
+	if (!q) return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = tv_realloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = q;
+}
+
+static void ql_free(qlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) xdb_query_free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Combine and free the parts; NULL when there are none. */
+static xdb_query *ql_take(qlist *l, xdb_op op)
+{
+	xdb_query *q = NULL;
+	if (l->n == 1) {
+		q = l->v[0];
+		l->n = 0;
+	} else if (l->n > 1) {
+		q = xdb_query_combine(op, l->v, l->n, 0);
+	}
+	ql_free(l);
+	return q;
+}
+
+static xdb_query *term(const char *pfx, const char *a, const char *sep, const char *b,
+		       unsigned pos)
+{
+	tv_buf t = TV_BUF_INIT;
+	tv_buf_puts(&t, pfx);
+	tv_buf_puts(&t, a);
+	if (sep) {
+		tv_buf_puts(&t, sep);
+		tv_buf_puts(&t, b);
+	}
+	xdb_query *q = xdb_query_term(t.s, 1, pos);
+	tv_buf_free(&t);
+	return q;
+}
+
+static xdb_query *scaled(xdb_query *q, double f)
+{
+	xdb_query *s = xdb_query_scale(q, f);
+	xdb_query_free(q);
+	return s;
+}
+
+static xdb_query *pair(xdb_op op, xdb_query *a, xdb_query *b)
+{
+	if (!a) return b;
+	if (!b) return a;
+	xdb_query *v[2] = {a, b};
+	xdb_query *q = xdb_query_combine(op, v, 2, 0);
+	xdb_query_free(a);
+	xdb_query_free(b);
+	return q;
+}
+
+/* ---- words ------------------------------------------------------------------- */
+
+typedef struct qword {
+	char *exact, *fold;
+	int marks;
+	vn_tok_kind kind;
+} qword;
+
+typedef struct wlist {
+	qword *v;
+	size_t n, cap;
+} wlist;
+
+static void wl_free(wlist *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		free(w->v[i].exact);
+		free(w->v[i].fold);
+	}
+	free(w->v);
+	memset(w, 0, sizeof *w);
+}
+
+static int collect_word(const vn_token *t, void *ud)
+{
+	wlist *w = ud;
+	if (t->kind == VN_TOK_CODE) return 0; /* its parts follow */
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = tv_realloc(w->v, w->cap * sizeof *w->v);
+	}
+	qword *q = &w->v[w->n++];
+	q->kind = t->kind;
+	q->marks = t->has_marks;
+	q->exact = tv_strdup(t->exact);
+	q->fold = tv_strdup(t->fold);
+	/* Telex/VNI residue: "quyeets" → quyết */
+	if (!q->marks && t->kind == VN_TOK_WORD) {
+		char *dec = vn_typing_decode(t->exact, strlen(t->exact));
+		if (dec) {
+			free(q->exact);
+			free(q->fold);
+			q->exact = vn_key_exact(dec, strlen(dec));
+			q->fold = vn_key_fold(dec, strlen(dec));
+			q->marks = 1;
+			free(dec);
+		}
+	}
+	return 0;
+}
+
+/* One word: exact (when typed with marks) OR folded. */
+static xdb_query *word_query(const qword *w, unsigned pos)
+{
+	xdb_query *f = term(PFX_FOLD, w->fold, NULL, NULL, pos);
+	if (!w->marks) return f;
+	xdb_query *x = scaled(xdb_query_term(w->exact, 1, pos), 1.5);
+	return pair(XDB_OP_OR, x, f);
+}
+
+/* A run of words: AND of the content words, weighted up by stop words, the
+ * title and the bigrams.  loose (out) is the OR version. */
+static void words_query(wlist *w, xdb_query **strict, xdb_query **loose)
+{
+	qlist must = {0}, maybe = {0}, any = {0};
+	for (size_t i = 0; i < w->n; i++) {
+		xdb_query *wq = word_query(&w->v[i], (unsigned)i + 1);
+		int stop = vn_is_stopword(w->v[i].exact, strlen(w->v[i].exact));
+		ql_push(&any, xdb_query_scale(wq, stop ? 0.3 : 1.0));
+		if (stop && w->n > 1) ql_push(&maybe, scaled(wq, 0.3));
+		else ql_push(&must, wq);
+		ql_push(&maybe, scaled(term(PFX_TITLE, w->v[i].fold, NULL, NULL, 0), 0.5));
+		if (i > 0 && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD) {
+			ql_push(&maybe, term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
+			if (w->v[i].marks && w->v[i - 1].marks)
+				ql_push(&maybe, term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
+		}
+	}
+	xdb_query *m = ql_take(&must, XDB_OP_AND);
+	xdb_query *b = ql_take(&maybe, XDB_OP_OR);
+	xdb_query *a = ql_take(&any, XDB_OP_OR);
+	if (!m) { /* only stop words */
+		*strict = a ? xdb_query_scale(a, 1.0) : NULL;
+		*loose = a;
+		xdb_query_free(b);
+		return;
+	}
+	if (b) {
+		xdb_query *b2 = xdb_query_scale(b, 1.0);
+		*strict = pair(XDB_OP_AND_MAYBE, m, b);
+		*loose = pair(XDB_OP_AND_MAYBE, a, b2);
+	} else {
+		*strict = m;
+		*loose = a;
+	}
+}
+
+/* A quoted phrase: folded phrase, with the exact phrase as a bonus. */
+static xdb_query *phrase_query(wlist *w)
+{
+	if (w->n == 0) return NULL;
+	if (w->n == 1) return word_query(&w->v[0], 1);
+	qlist f = {0}, x = {0};
+	int marks = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		ql_push(&f, term(PFX_FOLD, w->v[i].fold, NULL, NULL, (unsigned)i + 1));
+		ql_push(&x, xdb_query_term(w->v[i].exact, 1, (unsigned)i + 1));
+		marks |= w->v[i].marks;
+	}
+	xdb_query *fp = xdb_query_combine(XDB_OP_PHRASE, f.v, f.n, 0);
+	xdb_query *xp = marks ? xdb_query_combine(XDB_OP_PHRASE, x.v, x.n, 0) : NULL;
+	ql_free(&f);
+	ql_free(&x);
+	if (!xp) return fp;
+	return pair(XDB_OP_AND_MAYBE, fp, scaled(xp, 1.5));
+}
+
+static void tokenize_words(const char *s, size_t n, wlist *w)
+{
+	vn_tokenize(s, n, 1, collect_word, w);
+}
+
+void qp_fold_words(const char *text, size_t n, tv_set *set)
+{
+	wlist w = {0};
+	tokenize_words(text, n, &w);
+	for (size_t i = 0; i < w.n; i++) tv_set_add(set, w.v[i].fold);
+	wl_free(&w);
+}
+
+/* ---- did you mean -------------------------------------------------------------- */
+
+typedef struct best_ctx {
+	xdb *db;
+	char *best;
+	unsigned freq;
+} best_ctx;
+
+static int on_spelling(const char *t, unsigned f, void *ud)
+{
+	(void)f;
+	best_ctx *b = ud;
+	unsigned tf = xdb_termfreq(b->db, t);
+	if (tf > b->freq) {
+		free(b->best);
+		b->best = tv_strdup(t);
+		b->freq = tf;
+	}
+	return 0;
+}
+
+/* For a query typed without marks, the most frequent marked spelling of each
+ * word in the index; NULL when nothing would change. */
+static char *restore_marks(xdb *db, const wlist *w)
+{
+	if (w->n == 0) return NULL;
+	tv_buf out = TV_BUF_INIT;
+	int changed = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		const qword *q = &w->v[i];
+		const char *use = q->exact;
+		char *best = NULL;
+		if (!q->marks && q->kind == VN_TOK_WORD) {
+			tv_buf key = TV_BUF_INIT;
+			tv_buf_printf(&key, "%s%s", PFX_SPELL, q->fold);
+			best_ctx b = {.db = db};
+			xdb_synonyms(db, key.s, on_spelling, &b, NULL);
+			tv_buf_free(&key);
+			/* only if the marked spelling is more common than the bare one */
+			if (b.best && b.freq > xdb_termfreq(db, q->exact)) {
+				best = b.best;
+				use = best;
+				changed = 1;
+			} else {
+				free(b.best);
+			}
+		} else if (q->marks) {
+			changed |= 0;
+		}
+		if (i) tv_buf_putc(&out, ' ');
+		tv_buf_puts(&out, use);
+		free(best);
+	}
+	if (!changed) {
+		tv_buf_free(&out);
+		return NULL;
+	}
+	return tv_buf_take(&out);
+}
+
+/* ---- the parser ------------------------------------------------------------------ */
+
+static int prefix_is(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* Read a value after "field:": a quoted string or up to the next space. */
+static const char *read_value(const char *s, char **val)
+{
+	if (*s == '"') {
+		const char *e = strchr(s + 1, '"');
+		if (!e) e = s + strlen(s);
+		*val = tv_strndup(s + 1, (size_t)(e - s - 1));
+		return *e ? e + 1 : e;
+	}
+	const char *e = s;
+	while (*e && *e != ' ') e++;
+	*val = tv_strndup(s, (size_t)(e - s));
+	return e;
+}
+
+static xdb_query *type_filter(const char *t)
+{
+	const char *code = dn_type_code(t, strlen(t));
+	if (!code) code = t; /* a code typed as is */
+	char *up = vn_upper(code, strlen(code));
+	xdb_query *a = term(PFX_TYPE, code, NULL, NULL, 0);
+	xdb_query *b = term(PFX_TYPE, up, NULL, NULL, 0);
+	free(up);
+	return pair(XDB_OP_OR, a, b);
+}
+
+static xdb_query *issuer_filter(const char *t)
+{
+	wlist w = {0};
+	tokenize_words(t, strlen(t), &w);
+	qlist l = {0};
+	for (size_t i = 0; i < w.n; i++) ql_push(&l, term(PFX_ISSUER, w.v[i].fold, NULL, NULL, 0));
+	wl_free(&w);
+	return ql_take(&l, XDB_OP_AND);
+}
+
+/* "2022" → 20220101.., "2022-04" → 202204.., "2022-04-25" → 20220425 */
+static int date_bound(const char *s, int upper, char out[9])
+{
+	int y = 0, m = 0, d = 0;
+	int n = sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+	if (n < 1 || y < 1000 || y > 9999) return 0;
+	if (n < 2) m = upper ? 12 : 0;
+	if (n < 3) d = upper ? 99 : 0;
+	if (m < 0 || m > 12 || d < 0 || d > 99) return 0;
+	snprintf(out, 9, "%04u%02u%02u", (unsigned)y % 10000, (unsigned)m % 100, (unsigned)d % 100);
+	return 1;
+}
+
+static xdb_query *number_query(const dn_number *n, tv_strv *keys_out)
+{
+	tv_strv keys = TV_STRV_INIT;
+	dn_keys(n, &keys);
+	if (keys.n == 0) {
+		tv_strv_free(&keys);
+		return NULL;
+	}
+	/* The most specific key the user typed: the first one. */
+	xdb_query *own = scaled(term(PFX_NUMBER, keys.v[0], NULL, NULL, 0), 40.0);
+	xdb_query *cite = scaled(term(PFX_CITES, keys.v[0], NULL, NULL, 0), 8.0);
+	for (size_t i = 0; i < keys.n; i++) tv_strv_push(keys_out, keys.v[i]);
+	tv_strv_free(&keys);
+	return pair(XDB_OP_OR, own, cite);
+}
+
+tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
+{
+	memset(p, 0, sizeof *p);
+	const char *raw = o->query ? o->query : "";
+	if (strlen(raw) > SRCH_MAX_QUERY)
+		return tv_fail(e, TV_ERR_TOO_BIG, "query is longer than %d bytes", SRCH_MAX_QUERY);
+	char *clean = vn_clean(raw, strlen(raw));
+
+	qlist filters = {0}, nots = {0}, phrases = {0};
+	tv_buf rest = TV_BUF_INIT; /* free text left after prefixes, phrases, exclusions */
+	char *typed_number = NULL;
+
+	for (const char *s = clean; *s;) {
+		if (*s == ' ' || *s == '\t' || *s == '\n') {
+			tv_buf_putc(&rest, ' ');
+			s++;
+			continue;
+		}
+		int word_start = s == clean || s[-1] == ' ' || s[-1] == '\t' || s[-1] == '\n';
+		char *val = NULL;
+		if (word_start && (prefix_is(s, "so:") || prefix_is(s, "số:"))) {
+			s = read_value(s + (prefix_is(s, "so:") ? 3 : strlen("số:")), &val);
+			free(typed_number);
+			typed_number = val;
+			continue;
+		}
+		if (word_start && (prefix_is(s, "loai:") || prefix_is(s, "loại:"))) {
+			s = read_value(s + (prefix_is(s, "loai:") ? 5 : strlen("loại:")), &val);
+			ql_push(&filters, type_filter(val));
+			free(val);
+			continue;
+		}
+		if (word_start && prefix_is(s, "cq:")) {
+			s = read_value(s + 3, &val);
+			ql_push(&filters, issuer_filter(val));
+			free(val);
+			continue;
+		}
+		if (word_start && (prefix_is(s, "nam:") || prefix_is(s, "năm:"))) {
+			s = read_value(s + (prefix_is(s, "nam:") ? 4 : strlen("năm:")), &val);
+			char lo[9], hi[9];
+			if (date_bound(val, 0, lo) && date_bound(val, 1, hi))
+				ql_push(&filters, xdb_query_range(SLOT_DATE, lo, hi));
+			free(val);
+			continue;
+		}
+		if (*s == '"' || (prefix_is(s, "“"))) {
+			const char *open = *s == '"' ? s + 1 : s + strlen("“");
+			const char *close = strstr(open, "\"");
+			const char *close2 = strstr(open, "”");
+			if (close2 && (!close || close2 < close)) close = close2;
+			if (!close) close = open + strlen(open);
+			wlist w = {0};
+			tokenize_words(open, (size_t)(close - open), &w);
+			for (size_t i = 0; i < w.n; i++) tv_set_add(&p->folds, w.v[i].fold);
+			ql_push(&phrases, phrase_query(&w));
+			wl_free(&w);
+			s = *close == '"' ? close + 1 : (*close ? close + strlen("”") : close);
+			continue;
+		}
+		if (*s == '-' && word_start && s[1] && s[1] != ' ' && s[1] != '-') {
+			const char *e2 = s + 1;
+			while (*e2 && *e2 != ' ') e2++;
+			wlist w = {0};
+			tokenize_words(s + 1, (size_t)(e2 - s - 1), &w);
+			for (size_t i = 0; i < w.n; i++) ql_push(&nots, term(PFX_FOLD, w.v[i].fold, NULL, NULL, 0));
+			wl_free(&w);
+			s = e2;
+			continue;
+		}
+		tv_buf_putc(&rest, *s++);
+	}
+
+	/* A document number anywhere in the free text (or given with so:). */
+	qlist num = {0};
+	dn_number n;
+	const char *txt = tv_buf_str(&rest);
+	if (typed_number && (dn_parse(typed_number, strlen(typed_number), &n) ||
+			     dn_parse_query(typed_number, strlen(typed_number), &n))) {
+		xdb_query *nq = number_query(&n, &p->num_keys);
+		/* so: is a filter: only the document and those citing it */
+		if (nq) ql_push(&filters, xdb_query_scale(nq, 0.0));
+		xdb_query_free(nq);
+	}
+	char *words_text = tv_strdup(txt);
+	if (dn_parse_query(txt, strlen(txt), &n) && n.len > 0) {
+		ql_push(&num, number_query(&n, &p->num_keys));
+		/* the number's own words are not also required as text */
+		memset(words_text + n.off, ' ', n.len);
+	}
+	free(typed_number);
+
+	wlist w = {0};
+	tokenize_words(words_text, strlen(words_text), &w);
+	for (size_t i = 0; i < w.n; i++) tv_set_add(&p->folds, w.v[i].fold);
+	xdb_query *strict = NULL, *loose = NULL;
+	if (w.n) words_query(&w, &strict, &loose);
+	p->did_you_mean = restore_marks(db, &w);
+	wl_free(&w);
+	free(words_text);
+
+	xdb_query *ph = ql_take(&phrases, XDB_OP_AND);
+	xdb_query *nq = ql_take(&num, XDB_OP_OR);
+	p->has_text = strict || ph || nq;
+	xdb_query *ph2 = ph ? xdb_query_scale(ph, 1.0) : NULL;
+	xdb_query *nq2 = nq ? xdb_query_scale(nq, 1.0) : NULL;
+	strict = pair(XDB_OP_AND, strict, ph);
+	loose = pair(XDB_OP_AND, loose, ph2);
+	/* a number query: the numbered document OR (the text) */
+	strict = pair(XDB_OP_OR, nq, strict);
+	loose = pair(XDB_OP_OR, nq2, loose);
+	if (!strict) {
+		strict = xdb_query_all();
+		loose = xdb_query_all();
+	}
+
+	if (o->type && *o->type) ql_push(&filters, type_filter(o->type));
+	if (o->issuer && *o->issuer) ql_push(&filters, issuer_filter(o->issuer));
+	if (o->kind && *o->kind) ql_push(&filters, term(PFX_KIND, o->kind, NULL, NULL, 0));
+	char lo[9] = "", hi[9] = "";
+	int has_lo = o->from && *o->from && date_bound(o->from, 0, lo);
+	int has_hi = o->to && *o->to && date_bound(o->to, 1, hi);
+	if (has_lo || has_hi) ql_push(&filters, xdb_query_range(SLOT_DATE, has_lo ? lo : NULL, has_hi ? hi : NULL));
+
+	xdb_query *flt = ql_take(&filters, XDB_OP_AND);
+	/* passages of study materials are found through their documents' pages */
+	if (!(o->kind && strcmp(o->kind, KIND_PASSAGE) == 0))
+		ql_push(&nots, term(PFX_KIND, KIND_PASSAGE, NULL, NULL, 0));
+	xdb_query *neg = ql_take(&nots, XDB_OP_OR);
+	xdb_query *flt2 = flt ? xdb_query_scale(flt, 1.0) : NULL;
+	xdb_query *neg2 = neg ? xdb_query_scale(neg, 1.0) : NULL;
+	p->q = pair(XDB_OP_AND_NOT, pair(XDB_OP_FILTER, strict, flt), neg);
+	p->loose = pair(XDB_OP_AND_NOT, pair(XDB_OP_FILTER, loose, flt2), neg2);
+	tv_buf_free(&rest);
+	free(clean);
+	return TV_OK;
+}
+
+void qp_free(qp_plan *p)
+{
+	xdb_query_free(p->q);
+	xdb_query_free(p->loose);
+	tv_set_free(&p->folds);
+	tv_strv_free(&p->num_keys);
+	free(p->did_you_mean);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,30 @@
+/* query.h — what a user typed → a Xapian query, by the term scheme (schema.h)
+ * and through the same vn analysis the indexer used.
+ *
+ * Syntax: words (with or without diacritics, Telex/VNI residue repaired),
+ * "quoted phrases", -excluded words, a document number typed any way, and field
+ * prefixes: so:NUMBER  loai:TYPE  cq:ISSUER-WORD  nam:YYYY  (values may be
+ * quoted: cq:"tỉnh ủy"). */
+#ifndef TV_QUERY_H
+#define TV_QUERY_H
+
+#include "../common/tv.h"
+#include "search.h"
+#include "xdb.h"
+
+typedef struct qp_plan {
+	xdb_query *q;       /* the whole query, filters included */
+	xdb_query *loose;   /* the same with OR between words: a fallback when q finds nothing */
+	tv_set folds;       /* folded words of the query, for snippets and highlights */
+	tv_strv num_keys;   /* number keys if the query named a number */
+	char *did_you_mean; /* diacritics restored from the index's vocabulary, or NULL */
+	int has_text;       /* the query had words (else: filters only) */
+} qp_plan;
+
+tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e);
+void qp_free(qp_plan *p);
+
+/* Folded words of any text, into set (used for highlighting). */
+void qp_fold_words(const char *text, size_t n, tv_set *set);
+
+#endif
