@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum tv_err {
 	TV_OK = 0,
 	TV_ERR_IO,          /* cannot open, read or write a file */
@@ -105,4 +109,7 @@ typedef struct tv_set {
 int tv_set_add(tv_set *s, const char *str);
 int tv_set_has(const tv_set *s, const char *str);
 void tv_set_free(tv_set *s);
+#ifdef __cplusplus
+}
+#endif
 #endif

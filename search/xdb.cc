@@ -1,0 +1,798 @@
+/* xdb.cc — the only C++ in thuvien: Xapian 1.4 behind the C API of xdb.h.
+ *
+ * Every entry point runs its Xapian work inside guard(), which turns any
+ * exception (Xapian::Error, std::bad_alloc, std::exception, anything else) into
+ * a tv_err whose message names the database folder and Xapian's reason, so no
+ * C++ exception ever unwinds into C.  Readers that meet DatabaseModifiedError
+ * (later commits by the writer recycled the blocks of the revision they had
+ * open) move to the newest revision and retry once.
+ *
+ * Memory handed to C callers (strings, id arrays) comes from tv_malloc so it is
+ * released with free(); the C++ objects behind the opaque handles use new. */
+#include <xapian.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+/* tv.h has no extern "C" guard of its own; xdb.h includes it bare. */
+extern "C" {
+#include "../common/tv.h"
+}
+#include "xdb.h"
+
+/* Glass refuses terms longer than this (InvalidArgumentError "Term too long");
+ * the whole document would then fail to index.  xdb_doc_add_* silently drop
+ * such terms instead: one unsearchable overlong token must not cost the
+ * document.  Ids that must stay findable are hashed by the indexer first
+ * (SCHEMA_MAX_TERM in schema.h). */
+#define XDB_MAX_TERM 245
+
+/* OP_WILDCARD expands to at most this many terms, keeping the most frequent:
+ * a short prefix over a large index could otherwise build an OR of millions of
+ * postlists. */
+#define XDB_WILDCARD_MAX 5000
+
+/* With facets, the matcher is asked to check at least this many documents.
+ * ValueCountMatchSpy only sees the documents the matcher checks, so counts are
+ * exact for match sets up to this size and a partial tally (lower bounds,
+ * biased towards low docids) beyond it.  Checking every match of a broad query
+ * on a million-document index would cost far more than the page itself; with
+ * this bound the facet tally adds about 20 ms at worst (measured: a query
+ * matching all of 200,000 documents, 16 ms without facets, 37 ms with two). */
+#define XDB_FACET_CHECK 10000
+
+struct xdb {
+	std::string dir;
+	bool writable;
+	Xapian::Database rd;
+	Xapian::WritableDatabase wr;
+	Xapian::Database &d() { return writable ? static_cast<Xapian::Database &>(wr) : rd; }
+};
+
+struct xdb_doc {
+	Xapian::Document doc;
+};
+
+struct xdb_query {
+	Xapian::Query q;
+};
+
+typedef std::vector<std::pair<std::string, unsigned>> facet_list;
+
+struct xdb_mset {
+	Xapian::MSet ms;
+	std::vector<facet_list> facets;
+};
+
+/* ---- error plumbing -------------------------------------------------------- */
+
+static tv_err xapian_fail(const xdb *db, tv_error *e, const char *what, const Xapian::Error &x)
+{
+	const char *dir = db ? db->dir.c_str() : "?";
+	/* Xapian::Error has no virtual functions, so the class is told by name. */
+	if (strcmp(x.get_type(), "DatabaseLockError") == 0)
+		return tv_fail(e, TV_ERR_DB,
+		               "database %s is being written by another thuvien process (%s)", dir,
+		               x.get_msg().c_str());
+	if (strcmp(x.get_type(), "DocNotFoundError") == 0)
+		return tv_fail(e, TV_ERR_NOT_FOUND, "database %s: %s: no such document (%s)", dir,
+		               what, x.get_msg().c_str());
+	return tv_fail(e, TV_ERR_DB, "database %s: %s: %s: %s", dir, what, x.get_type(),
+	               x.get_msg().c_str());
+}
+
+/* Runs f (returning tv_err) with every exception caught.  A reader that sees
+ * DatabaseModifiedError moves to the newest revision and runs f once more, so
+ * f must be safe to restart. */
+template <class F> static tv_err guard(xdb *db, tv_error *e, const char *what, F f)
+{
+	for (int attempt = 0;; attempt++) {
+		try {
+			return f();
+		} catch (const Xapian::DatabaseModifiedError &x) {
+			if (attempt == 0 && db) {
+				try {
+					db->d().reopen();
+					continue;
+				} catch (const Xapian::Error &y) {
+					return xapian_fail(db, e, what, y);
+				} catch (...) {
+				}
+			}
+			return xapian_fail(db, e, what, x);
+		} catch (const Xapian::Error &x) {
+			return xapian_fail(db, e, what, x);
+		} catch (const std::bad_alloc &) {
+			return tv_fail(e, TV_ERR_DB, "database %s: %s: out of memory",
+			               db ? db->dir.c_str() : "?", what);
+		} catch (const std::exception &x) {
+			return tv_fail(e, TV_ERR_DB, "database %s: %s: %s",
+			               db ? db->dir.c_str() : "?", what, x.what());
+		} catch (...) {
+			return tv_fail(e, TV_ERR_DB, "database %s: %s: unknown C++ exception",
+			               db ? db->dir.c_str() : "?", what);
+		}
+	}
+}
+
+static tv_err need_writer(xdb *db, tv_error *e, const char *what)
+{
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "%s: no database", what);
+	if (!db->writable)
+		return tv_fail(e, TV_ERR_USAGE, "database %s: %s: opened read-only",
+		               db->dir.c_str(), what);
+	return TV_OK;
+}
+
+static char *c_copy(const std::string &s, size_t *len)
+{
+	char *p = (char *)tv_malloc(s.size() + 1);
+	memcpy(p, s.data(), s.size());
+	p[s.size()] = '\0';
+	if (len) *len = s.size();
+	return p;
+}
+
+static inline bool term_ok(const char *t)
+{
+	if (!t || !*t) return false;
+	return strnlen(t, XDB_MAX_TERM + 1) <= XDB_MAX_TERM;
+}
+
+/* ---- database -------------------------------------------------------------- */
+
+tv_err xdb_open(const char *dir, int mode, xdb **out, tv_error *e)
+{
+	*out = NULL;
+	if (!dir || !*dir) return tv_fail(e, TV_ERR_USAGE, "database: no folder given");
+	if (mode != XDB_WRITE) {
+		/* Xapian would say "Couldn't detect type of database"; a missing
+		 * folder deserves plainer words, and must never be created. */
+		struct stat st;
+		if (stat(dir, &st) != 0)
+			return tv_fail(e, TV_ERR_DB,
+			               "database %s does not exist (index some documents first)",
+			               dir);
+		if (!S_ISDIR(st.st_mode))
+			return tv_fail(e, TV_ERR_DB, "database %s is not a folder", dir);
+	}
+	xdb *db = NULL;
+	tv_err rc;
+	try {
+		db = new xdb;
+		db->dir = dir;
+		db->writable = mode == XDB_WRITE;
+	} catch (...) {
+		delete db;
+		return tv_fail(e, TV_ERR_DB, "database %s: out of memory", dir);
+	}
+	rc = guard(db, e, mode == XDB_WRITE ? "open for writing" : "open for reading", [&] {
+		if (db->writable)
+			db->wr = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+		else
+			db->rd = Xapian::Database(dir);
+		return TV_OK;
+	});
+	if (rc != TV_OK) {
+		delete db;
+		return rc;
+	}
+	*out = db;
+	return TV_OK;
+}
+
+void xdb_close(xdb *db)
+{
+	if (!db) return;
+	if (db->writable) {
+		tv_error e;
+		tv_error_clear(&e);
+		/* close() has no error channel; losing a commit silently is worse
+		 * than a line on stderr. */
+		if (guard(db, &e, "commit on close", [&] {
+			    db->wr.commit();
+			    db->wr.close();
+			    return TV_OK;
+		    }) != TV_OK)
+			fprintf(stderr, "thuvien: %s\n", e.msg);
+	}
+	try {
+		delete db;
+	} catch (...) {
+	}
+}
+
+tv_err xdb_commit(xdb *db, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "commit");
+	if (rc != TV_OK) return rc;
+	return guard(db, e, "commit", [&] {
+		db->wr.commit();
+		return TV_OK;
+	});
+}
+
+tv_err xdb_reopen(xdb *db, int *changed, tv_error *e)
+{
+	if (changed) *changed = 0;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "reopen: no database");
+	return guard(db, e, "reopen", [&] {
+		bool moved = db->d().reopen();
+		if (changed) *changed = moved ? 1 : 0;
+		return TV_OK;
+	});
+}
+
+unsigned xdb_doccount(xdb *db)
+{
+	unsigned n = 0;
+	if (!db) return 0;
+	guard(db, NULL, "doccount", [&] {
+		n = db->d().get_doccount();
+		return TV_OK;
+	});
+	return n;
+}
+
+unsigned long xdb_revision(xdb *db)
+{
+	unsigned long r = 0;
+	if (!db) return 0;
+	guard(db, NULL, "revision", [&] {
+		r = db->d().get_revision();
+		return TV_OK;
+	});
+	return r;
+}
+
+tv_err xdb_set_metadata(xdb *db, const char *key, const char *val, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "set metadata");
+	if (rc != TV_OK) return rc;
+	if (!key || !*key)
+		return tv_fail(e, TV_ERR_USAGE, "database %s: metadata key is empty",
+		               db->dir.c_str());
+	return guard(db, e, "set metadata", [&] {
+		db->wr.set_metadata(key, val ? val : "");
+		return TV_OK;
+	});
+}
+
+tv_err xdb_get_metadata(xdb *db, const char *key, char **val, tv_error *e)
+{
+	*val = NULL;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "get metadata: no database");
+	if (!key || !*key)
+		return tv_fail(e, TV_ERR_USAGE, "database %s: metadata key is empty",
+		               db->dir.c_str());
+	return guard(db, e, "get metadata", [&] {
+		std::string v = db->d().get_metadata(key);
+		*val = c_copy(v, NULL);
+		return TV_OK;
+	});
+}
+
+/* ---- building documents ---------------------------------------------------- */
+
+xdb_doc *xdb_doc_new(void)
+{
+	try {
+		return new xdb_doc;
+	} catch (...) {
+		/* Same policy as tv_malloc: allocation failure stops the program. */
+		fprintf(stderr, "thuvien: out of memory\n");
+		abort();
+	}
+}
+
+void xdb_doc_free(xdb_doc *d)
+{
+	try {
+		delete d;
+	} catch (...) {
+	}
+}
+
+void xdb_doc_add_posting(xdb_doc *d, const char *term, unsigned pos, unsigned wdfinc)
+{
+	if (!d || !term_ok(term)) return;
+	try {
+		d->doc.add_posting(term, pos, wdfinc);
+	} catch (...) {
+	}
+}
+
+void xdb_doc_add_term(xdb_doc *d, const char *term, unsigned wdfinc)
+{
+	if (!d || !term_ok(term)) return;
+	try {
+		d->doc.add_term(term, wdfinc);
+	} catch (...) {
+	}
+}
+
+void xdb_doc_add_boolean(xdb_doc *d, const char *term)
+{
+	if (!d || !term_ok(term)) return;
+	try {
+		d->doc.add_boolean_term(term);
+	} catch (...) {
+	}
+}
+
+void xdb_doc_set_value(xdb_doc *d, unsigned slot, const char *val, size_t len)
+{
+	if (!d || slot == Xapian::BAD_VALUENO) return;
+	try {
+		if (val && len)
+			d->doc.add_value(slot, std::string(val, len));
+		else
+			d->doc.remove_value(slot);
+	} catch (...) {
+	}
+}
+
+void xdb_doc_set_data(xdb_doc *d, const char *data, size_t len)
+{
+	if (!d) return;
+	try {
+		d->doc.set_data(data ? std::string(data, len) : std::string());
+	} catch (...) {
+	}
+}
+
+tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_error *e)
+{
+	if (docid) *docid = 0;
+	tv_err rc = need_writer(db, e, "replace document");
+	if (rc != TV_OK) return rc;
+	if (!d)
+		return tv_fail(e, TV_ERR_USAGE, "database %s: replace: no document",
+		               db->dir.c_str());
+	if (idterm && *idterm && !term_ok(idterm))
+		return tv_fail(e, TV_ERR_USAGE,
+		               "database %s: id term longer than %d bytes: %.60s...",
+		               db->dir.c_str(), XDB_MAX_TERM, idterm);
+	return guard(db, e, "replace document", [&] {
+		Xapian::docid id;
+		if (idterm && *idterm) {
+			/* The document must carry its id term, or the next
+			 * replace would not find it and add a duplicate. */
+			d->doc.add_boolean_term(idterm);
+			id = db->wr.replace_document(idterm, d->doc);
+		} else {
+			id = db->wr.add_document(d->doc);
+		}
+		if (docid) *docid = id;
+		return TV_OK;
+	});
+}
+
+tv_err xdb_delete(xdb *db, const char *term, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "delete");
+	if (rc != TV_OK) return rc;
+	/* An empty term would mean "every document" to Xapian. */
+	if (!term_ok(term))
+		return tv_fail(e, TV_ERR_USAGE, "database %s: delete: empty or overlong term",
+		               db->dir.c_str());
+	return guard(db, e, "delete", [&] {
+		db->wr.delete_document(term);
+		return TV_OK;
+	});
+}
+
+tv_err xdb_add_synonym(xdb *db, const char *key, const char *term, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "add synonym");
+	if (rc != TV_OK) return rc;
+	if (!term_ok(key) || !term_ok(term))
+		return tv_fail(e, TV_ERR_USAGE,
+		               "database %s: synonym: empty or overlong key or term",
+		               db->dir.c_str());
+	return guard(db, e, "add synonym", [&] {
+		db->wr.add_synonym(key, term);
+		return TV_OK;
+	});
+}
+
+/* ---- reading documents ----------------------------------------------------- */
+
+tv_err xdb_find(xdb *db, const char *term, unsigned *docid, tv_error *e)
+{
+	*docid = 0;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "find: no database");
+	if (!term || !*term)
+		return tv_fail(e, TV_ERR_NOT_FOUND, "database %s: find: empty term",
+		               db->dir.c_str());
+	return guard(db, e, "find", [&] {
+		Xapian::Database &x = db->d();
+		Xapian::PostingIterator it = x.postlist_begin(term);
+		if (it == x.postlist_end(term))
+			return tv_fail(e, TV_ERR_NOT_FOUND, "database %s: no document carries %s",
+			               db->dir.c_str(), term);
+		*docid = *it;
+		return TV_OK;
+	});
+}
+
+tv_err xdb_get_data(xdb *db, unsigned docid, char **data, size_t *len, tv_error *e)
+{
+	*data = NULL;
+	if (len) *len = 0;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "get data: no database");
+	if (docid == 0)
+		return tv_fail(e, TV_ERR_NOT_FOUND, "database %s: no document 0", db->dir.c_str());
+	return guard(db, e, "get document data", [&] {
+		std::string s = db->d().get_document(docid).get_data();
+		*data = c_copy(s, len);
+		return TV_OK;
+	});
+}
+
+tv_err xdb_get_value(xdb *db, unsigned docid, unsigned slot, char **val, size_t *len, tv_error *e)
+{
+	*val = NULL;
+	if (len) *len = 0;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "get value: no database");
+	if (docid == 0)
+		return tv_fail(e, TV_ERR_NOT_FOUND, "database %s: no document 0", db->dir.c_str());
+	return guard(db, e, "get value", [&] {
+		std::string s = db->d().get_document(docid).get_value(slot);
+		*val = c_copy(s, len);
+		return TV_OK;
+	});
+}
+
+unsigned xdb_termfreq(xdb *db, const char *term)
+{
+	unsigned n = 0;
+	/* Xapian reads "" as "every document"; no document carries an empty term. */
+	if (!db || !term || !*term) return 0;
+	guard(db, NULL, "termfreq", [&] {
+		n = db->d().get_termfreq(term);
+		return TV_OK;
+	});
+	return n;
+}
+
+/* Walks a term iterator from prefix, calling cb.  After a retry (the reader
+ * reopened) it resumes just past the last term already reported, so the caller
+ * never sees a term twice. */
+template <class Begin, class End>
+static tv_err walk_terms(xdb *db, const char *prefix, xdb_term_cb cb, void *ud, tv_error *e,
+                         const char *what, Begin begin, End end, bool freq_from_db)
+{
+	std::string pfx = prefix ? prefix : "";
+	std::string last;
+	bool started = false;
+	return guard(db, e, what, [&] {
+		Xapian::TermIterator it = begin(), stop = end();
+		it.skip_to(started ? last : pfx);
+		if (started && it != stop && *it == last) ++it;
+		for (; it != stop; ++it) {
+			std::string t = *it;
+			if (t.compare(0, pfx.size(), pfx) != 0) break;
+			unsigned f = freq_from_db ? db->d().get_termfreq(t) : it.get_termfreq();
+			last = t;
+			started = true;
+			if (cb && cb(t.c_str(), f, ud)) break;
+		}
+		return TV_OK;
+	});
+}
+
+tv_err xdb_allterms(xdb *db, const char *prefix, xdb_term_cb cb, void *ud, tv_error *e)
+{
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "allterms: no database");
+	return walk_terms(
+	    db, prefix, cb, ud, e, "list terms",
+	    [&] { return db->d().allterms_begin(prefix ? prefix : ""); },
+	    [&] { return db->d().allterms_end(prefix ? prefix : ""); }, false);
+}
+
+tv_err xdb_doc_terms(xdb *db, unsigned docid, const char *prefix, xdb_term_cb cb, void *ud,
+                     tv_error *e)
+{
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "document terms: no database");
+	if (docid == 0)
+		return tv_fail(e, TV_ERR_NOT_FOUND, "database %s: no document 0", db->dir.c_str());
+	/* A termlist's own get_termfreq() is the collection-wide count too, but
+	 * asking the database directly keeps the meaning obvious. */
+	return walk_terms(
+	    db, prefix, cb, ud, e, "list document terms",
+	    [&] { return db->d().termlist_begin(docid); },
+	    [&] { return db->d().termlist_end(docid); }, true);
+}
+
+tv_err xdb_postlist(xdb *db, const char *term, unsigned **ids, size_t *n, tv_error *e)
+{
+	*ids = NULL;
+	*n = 0;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "postlist: no database");
+	if (!term || !*term) return TV_OK;
+	return guard(db, e, "postlist", [&] {
+		Xapian::Database &x = db->d();
+		std::vector<unsigned> v;
+		v.reserve(x.get_termfreq(term));
+		for (Xapian::PostingIterator it = x.postlist_begin(term),
+		                             end = x.postlist_end(term);
+		     it != end; ++it)
+			v.push_back(*it);
+		if (!v.empty()) {
+			*ids = (unsigned *)tv_malloc(v.size() * sizeof **ids);
+			memcpy(*ids, v.data(), v.size() * sizeof **ids);
+		}
+		*n = v.size();
+		return TV_OK;
+	});
+}
+
+tv_err xdb_synonyms(xdb *db, const char *key, xdb_term_cb cb, void *ud, tv_error *e)
+{
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "synonyms: no database");
+	if (!key || !*key) return TV_OK;
+	/* Synonym lists are short: collect first so a retry cannot repeat a
+	 * callback, then report outside the Xapian calls. */
+	std::vector<std::string> v;
+	tv_err rc = guard(db, e, "synonyms", [&] {
+		v.clear();
+		Xapian::Database &x = db->d();
+		for (Xapian::TermIterator it = x.synonyms_begin(key), end = x.synonyms_end(key);
+		     it != end; ++it)
+			v.push_back(*it);
+		return TV_OK;
+	});
+	if (rc != TV_OK) return rc;
+	for (const std::string &s : v)
+		if (cb && cb(s.c_str(), 1, ud)) break;
+	return TV_OK;
+}
+
+/* ---- queries --------------------------------------------------------------- */
+
+/* Queries are built in C code that has no error channel here; on a C++ failure
+ * the result is the empty query (matches nothing), which is never NULL. */
+static xdb_query *wrap(const Xapian::Query &q)
+{
+	try {
+		return new xdb_query{q};
+	} catch (...) {
+		fprintf(stderr, "thuvien: out of memory\n");
+		abort();
+	}
+}
+
+xdb_query *xdb_query_term(const char *term, unsigned wqf, unsigned pos)
+{
+	try {
+		/* Query("") would match every document; a missing term matches none. */
+		if (!term || !*term) return wrap(Xapian::Query());
+		return wrap(Xapian::Query(term, wqf ? wqf : 1, pos));
+	} catch (...) {
+		return wrap(Xapian::Query());
+	}
+}
+
+xdb_query *xdb_query_combine(xdb_op op, xdb_query *const *subs, size_t n, unsigned window)
+{
+	Xapian::Query::op xop;
+	switch (op) {
+	case XDB_OP_AND:
+		xop = Xapian::Query::OP_AND;
+		break;
+	case XDB_OP_OR:
+		xop = Xapian::Query::OP_OR;
+		break;
+	case XDB_OP_AND_NOT:
+		xop = Xapian::Query::OP_AND_NOT;
+		break;
+	case XDB_OP_AND_MAYBE:
+		xop = Xapian::Query::OP_AND_MAYBE;
+		break;
+	case XDB_OP_FILTER:
+		xop = Xapian::Query::OP_FILTER;
+		break;
+	case XDB_OP_PHRASE:
+		xop = Xapian::Query::OP_PHRASE;
+		break;
+	case XDB_OP_NEAR:
+		xop = Xapian::Query::OP_NEAR;
+		break;
+	case XDB_OP_SYNONYM:
+		xop = Xapian::Query::OP_SYNONYM;
+		break;
+	case XDB_OP_MAX:
+		xop = Xapian::Query::OP_MAX;
+		break;
+	default:
+		return wrap(Xapian::Query());
+	}
+	try {
+		std::vector<Xapian::Query> v;
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++)
+			if (subs && subs[i]) v.push_back(subs[i]->q);
+		/* AND_NOT / FILTER / AND_MAYBE are positional: a missing first
+		 * operand must not promote the second to "first". */
+		if ((op == XDB_OP_AND_NOT || op == XDB_OP_FILTER || op == XDB_OP_AND_MAYBE) &&
+		    (n == 0 || !subs || !subs[0]))
+			return wrap(Xapian::Query());
+		if (v.empty()) return wrap(Xapian::Query());
+		return wrap(Xapian::Query(xop, v.begin(), v.end(), window));
+	} catch (...) {
+		return wrap(Xapian::Query());
+	}
+}
+
+xdb_query *xdb_query_scale(const xdb_query *q, double factor)
+{
+	try {
+		if (!q) return wrap(Xapian::Query());
+		if (!(factor > 0)) factor = 0; /* negative or NaN: Xapian throws */
+		return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+	} catch (...) {
+		return wrap(Xapian::Query());
+	}
+}
+
+xdb_query *xdb_query_range(unsigned slot, const char *lo, const char *hi)
+{
+	try {
+		if (lo && hi)
+			return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+		if (lo) return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+		if (hi) return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+		/* Both ends open: every document that has a value in slot. */
+		return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string()));
+	} catch (...) {
+		return wrap(Xapian::Query());
+	}
+}
+
+xdb_query *xdb_query_prefix(const char *prefix)
+{
+	try {
+		/* Wildcard "" would expand over the whole vocabulary. */
+		if (!prefix || !*prefix) return wrap(Xapian::Query::MatchAll);
+		return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, XDB_WILDCARD_MAX,
+		                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+		                          Xapian::Query::OP_OR));
+	} catch (...) {
+		return wrap(Xapian::Query());
+	}
+}
+
+xdb_query *xdb_query_all(void)
+{
+	return wrap(Xapian::Query::MatchAll);
+}
+
+int xdb_query_empty(const xdb_query *q)
+{
+	return !q || q->q.empty();
+}
+
+char *xdb_query_describe(const xdb_query *q)
+{
+	try {
+		return c_copy(q ? q->q.get_description() : std::string("Query()"), NULL);
+	} catch (...) {
+		return tv_strdup("Query(?)");
+	}
+}
+
+void xdb_query_free(xdb_query *q)
+{
+	try {
+		delete q;
+	} catch (...) {
+	}
+}
+
+/* ---- running a search ------------------------------------------------------ */
+
+tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mset **out,
+                  tv_error *e)
+{
+	*out = NULL;
+	if (!db) return tv_fail(e, TV_ERR_USAGE, "search: no database");
+	if (!q || !o)
+		return tv_fail(e, TV_ERR_USAGE, "database %s: search: no query", db->dir.c_str());
+	xdb_mset *m = NULL;
+	tv_err rc = guard(db, e, "search", [&] {
+		delete m; /* from a first attempt that met a modified database */
+		m = NULL;
+		std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+		spies.reserve(o->nfacets);
+		Xapian::Enquire enq(db->d());
+		enq.set_query(q->q);
+		if (o->sort_slot >= 0)
+			enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
+			                                     o->sort_descending != 0);
+		Xapian::doccount check = o->check_at_least;
+		if (o->nfacets && o->facet_slots) {
+			for (size_t k = 0; k < o->nfacets; k++)
+				spies.emplace_back(
+				    new Xapian::ValueCountMatchSpy(o->facet_slots[k]));
+			/* Enquire keeps raw pointers; spies outlive it here. */
+			for (auto &s : spies) enq.add_matchspy(s.get());
+			check = std::max<Xapian::doccount>(check, XDB_FACET_CHECK);
+		}
+		m = new xdb_mset;
+		m->ms = enq.get_mset(o->offset, o->limit, check);
+		m->facets.resize(spies.size());
+		for (size_t k = 0; k < spies.size(); k++) {
+			facet_list &fl = m->facets[k];
+			for (Xapian::TermIterator it = spies[k]->values_begin(),
+			                          end = spies[k]->values_end();
+			     it != end; ++it)
+				fl.emplace_back(*it, it.get_termfreq());
+			std::stable_sort(fl.begin(), fl.end(), [](const auto &a, const auto &b) {
+				return a.second > b.second; /* ties keep byte order */
+			});
+		}
+		enq.clear_matchspies();
+		return TV_OK;
+	});
+	if (rc != TV_OK) {
+		delete m;
+		return rc;
+	}
+	*out = m;
+	return TV_OK;
+}
+
+unsigned xdb_mset_size(const xdb_mset *m)
+{
+	return m ? m->ms.size() : 0;
+}
+
+unsigned xdb_mset_total(const xdb_mset *m)
+{
+	return m ? m->ms.get_matches_estimated() : 0;
+}
+
+unsigned xdb_mset_docid(const xdb_mset *m, unsigned i)
+{
+	if (!m || i >= m->ms.size()) return 0;
+	try {
+		return *m->ms[i];
+	} catch (...) {
+		return 0;
+	}
+}
+
+double xdb_mset_weight(const xdb_mset *m, unsigned i)
+{
+	if (!m || i >= m->ms.size()) return 0;
+	try {
+		return m->ms[i].get_weight();
+	} catch (...) {
+		return 0;
+	}
+}
+
+void xdb_mset_facets(const xdb_mset *m, size_t k, xdb_facet_cb cb, void *ud)
+{
+	if (!m || !cb || k >= m->facets.size()) return;
+	for (const auto &v : m->facets[k])
+		if (cb(v.first.c_str(), v.second, ud)) break;
+}
+
+void xdb_mset_free(xdb_mset *m)
+{
+	try {
+		delete m;
+	} catch (...) {
+	}
+}
