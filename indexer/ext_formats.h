@@ -1,0 +1,43 @@
+/* ext_formats.h — internal to extraction: the per-format handlers that
+ * extract.c dispatches to once it has sniffed what a file really is.  Each one
+ * fills the same document model (doc.h) and returns a tv_err whose message
+ * names the file (in->name) and the reason.  Nothing outside indexer/ext_*.c
+ * and extract.c includes this header. */
+#ifndef TV_EXT_FORMATS_H
+#define TV_EXT_FORMATS_H
+
+#include "../common/tv.h"
+#include "doc.h"
+#include "extract.h"
+
+typedef struct ext_input {
+	const char *name;        /* file name, for messages */
+	const char *data;        /* the whole file */
+	size_t len;
+	const ext_limits *lim;
+} ext_input;
+
+tv_err ext_pdf(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_pdf.c, poppler-glib */
+tv_err ext_docx(const ext_input *in, tv_doc *d, tv_error *e); /* ext_docx.c, libzip + libxml2 */
+tv_err ext_doc(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_doc.c, Word 97 binary */
+tv_err ext_html(const ext_input *in, tv_doc *d, tv_error *e); /* ext_html.c, libxml2 HTML */
+tv_err ext_txt(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_txt.c */
+
+/* Bytes of unknown encoding → UTF-8 (ext_txt.c, shared with the HTML reader):
+ * UTF-8 (BOM stripped), UTF-16 with a BOM, the declared charset (may be NULL),
+ * TCVN3/VNI by vn_guess_encoding, windows-1258 when it reads as Vietnamese;
+ * otherwise TV_ERR_ENCODING naming the first invalid byte.  *out is malloc'd;
+ * *legacy is set to 1 when the text was converted from TCVN3/VNI. */
+tv_err ext_text_decode(const char *name, const char *data, size_t len, const char *charset,
+		       char **out, int *legacy, tv_error *e);
+
+/* OCR (ext_ocr.c, Tesseract with the Vietnamese model): recognise one PDF page
+ * (a PopplerPage *, rendered with cairo) and append its lines to d as blocks of
+ * page `pageno` flagged DOC_OCR, with layout hints (column, x0/x1/y) so the
+ * field parser can find the header columns and the signature block.  Results
+ * are cached under lim->ocr_cache by a hash of the page's content, so a
+ * re-index never repeats OCR.  Safe to call from several worker threads. */
+tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, tv_doc *d,
+		    tv_error *e);
+
+#endif
