@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
+
 #include "../vn/vn.h"
 #include "ext_formats.h"
 
@@ -29,6 +31,11 @@ ext_limits ext_default_limits(void)
 	    .ocr_cache = NULL,
 	};
 	return l;
+}
+
+void ext_global_init(void)
+{
+	xmlInitParser();
 }
 
 /* The extension after the last dot of the last path component, or "". */

@@ -26,6 +26,10 @@ typedef struct ext_limits {
 
 ext_limits ext_default_limits(void);
 
+/* Initialise the libraries the handlers use (libxml2's first initialisation is
+ * not thread-safe): call once from the main thread before worker threads. */
+void ext_global_init(void);
+
 /* 1 if the file name has an extension thuvien reads (.pdf .docx .doc .html
  * .htm .txt, any case).  The walker uses it; ext_file still checks content. */
 int ext_supported(const char *path);

@@ -304,6 +304,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	pthread_cond_init(&p.can_put, NULL);
 	pthread_cond_init(&p.can_get, NULL);
 	p.q = tv_calloc(p.qcap, sizeof *p.q);
+	ext_global_init();
 	pthread_t *th = tv_calloc((size_t)jobs, sizeof *th);
 	for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, worker, &p);
 

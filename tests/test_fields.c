@@ -1,0 +1,353 @@
+/* test_fields.c — the field parser (indexer/fields.c) on hand-built document
+ * models, one per trap of real official documents, and on the labelled
+ * documents in tests/data/fields/ (NAME.txt read through ext_file, checked
+ * against NAME.json). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../indexer/extract.h"
+#include "../indexer/fields.h"
+#include "tt.h"
+
+static doc_block *add(tv_doc *d, const char *s, doc_col col, unsigned flags)
+{
+	doc_block *b = doc_add(d, s, strlen(s), 1, flags);
+	if (b) b->col = col;
+	return b;
+}
+
+/* One block per line, as a plain-text extractor without layout gives them. */
+static tv_doc *from_lines(const char *text)
+{
+	tv_doc *d = doc_new("t.txt", "txt");
+	const char *s = text;
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		doc_add(d, s, n, 1, 0);
+		if (!e) break;
+		s = e + 1;
+	}
+	return d;
+}
+
+TT(party_letter_two_column_header_all_fields)
+{
+	tv_doc *d = doc_new("cv.pdf", "pdf");
+	add(d, "ĐẢNG BỘ TỈNH BẾN TRE", DOC_COL_LEFT, DOC_CAPS);
+	add(d, "ĐẢNG ỦY KHỐI", DOC_COL_LEFT, DOC_CAPS | DOC_BOLD);
+	add(d, "CƠ QUAN - DOANH NGHIỆP TỈNH", DOC_COL_LEFT, DOC_CAPS | DOC_BOLD);
+	add(d, "*", DOC_COL_LEFT, 0);
+	add(d, "Số 598 -CV/ĐUK", DOC_COL_LEFT, 0);
+	add(d, "ĐẢNG CỘNG SẢN VIỆT NAM", DOC_COL_RIGHT, DOC_CAPS | DOC_BOLD);
+	add(d, "Bến Tre, ngày 25 tháng 4 năm 2022", DOC_COL_RIGHT, DOC_ITALIC);
+	add(d, "Nâng cao tinh thần trách nhiệm của cán bộ", DOC_COL_LEFT, DOC_ITALIC);
+	add(d, "Kính gửi: Các chi ủy, đảng ủy cơ sở", DOC_COL_FULL, DOC_ITALIC);
+	add(d,
+	    "Thực hiện Công văn số 2044-CV/TU, ngày 18/4/2022 của Ban Thường vụ Tỉnh ủy, Ban "
+	    "Thường vụ Đảng ủy Khối Cơ quan - Doanh nghiệp tỉnh yêu cầu các chi ủy thực hiện.",
+	    DOC_COL_FULL, 0);
+	add(d, "Nơi nhận:", DOC_COL_LEFT, DOC_UNDERLINE);
+	add(d, "- Như trên,", DOC_COL_LEFT, 0);
+	add(d, "- Lưu VP.", DOC_COL_LEFT, 0);
+	add(d, "T/M BAN THƯỜNG VỤ", DOC_COL_RIGHT, DOC_CAPS | DOC_BOLD);
+	add(d, "PHÓ BÍ THƯ", DOC_COL_RIGHT, DOC_CAPS);
+	add(d, "(đã ký)", DOC_COL_RIGHT, 0);
+	add(d, "Phạm Hữu Dự", DOC_COL_RIGHT, DOC_BOLD);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.number, "598-CV/ĐUK");
+	TT_STREQ(f.type_code, "CV");
+	TT_STREQ(f.issuer, "Đảng ủy Khối Cơ quan - Doanh nghiệp tỉnh");
+	TT_STREQ(f.issuer_parent, "Đảng bộ tỉnh Bến Tre");
+	TT_STREQ(f.place, "Bến Tre");
+	TT_STREQ(f.date, "2022-04-25");
+	TT_STREQ(f.title, "Nâng cao tinh thần trách nhiệm của cán bộ");
+	TT_STREQ(f.signer, "Phạm Hữu Dự");
+	TT_STREQ(f.signer_position, "Phó Bí thư");
+	TT_STREQ(f.signer_authority, "T/M Ban Thường vụ");
+	TT_INTEQ(f.party, 1);
+	TT_INTEQ(f.official, 1);
+	TT_ASSERT(f.kinh_gui.n == 1);
+	TT_STREQ(f.kinh_gui.v[0], "Các chi ủy, đảng ủy cơ sở");
+	TT_ASSERT(f.noi_nhan.n == 2);
+	TT_STREQ(f.noi_nhan.v[1], "Lưu VP");
+	TT_ASSERT(f.cites.n == 1);
+	TT_STREQ(f.cites.v[0], "2044-CV/TU");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(number_with_spaces_around_hyphen_and_merged_columns)
+{
+	tv_doc *d = from_lines("BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+	                       "*\n"
+	                       "Số 38 - HD/BTCTW          Hà Nội, ngày 03 tháng 4 năm 2018\n"
+	                       "HƯỚNG DẪN\n"
+	                       "về công tác đảng viên\n"
+	                       "-----\n"
+	                       "Căn cứ Điều lệ Đảng,\n");
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.number, "38-HD/BTCTW");
+	TT_STREQ(f.type, "Hướng dẫn");
+	TT_STREQ(f.issuer, "Ban Chấp hành Trung ương");
+	TT_CHECK(f.issuer_parent == NULL);
+	TT_STREQ(f.place, "Hà Nội");
+	TT_STREQ(f.date, "2018-04-03");
+	TT_STREQ(f.title, "Về công tác đảng viên");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(incoming_stamp_is_not_the_number)
+{
+	tv_doc *d = from_lines("BỘ NỘI VỤ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	                       "ĐẾN Số: 1015\n"
+	                       "Ngày: 05/3/2020\n"
+	                       "Số: 15/QĐ-BNV          Hà Nội, ngày 05 tháng 01 năm 2020\n"
+	                       "QUYẾT ĐỊNH\n"
+	                       "Về việc ban hành quy chế\n");
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.number, "15/QĐ-BNV");
+	TT_STREQ(f.type, "Quyết định");
+	TT_STREQ(f.date, "2020-01-05");
+	TT_STREQ(f.title, "Về việc ban hành quy chế");
+	TT_CHECK(!tv_strv_contains(&f.cites, "1015"));
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(blank_number_and_blank_day_stay_empty)
+{
+	tv_doc *d = from_lines("ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	                       "TỈNH BẾN TRE\n"
+	                       "Số:         /KH-UBND          Bến Tre, ngày      tháng 8 năm 2025\n"
+	                       "KẾ HOẠCH\n"
+	                       "Triển khai học tập nghị quyết\n");
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_CHECK(f.number == NULL);
+	TT_STREQ(f.date, "2025-08");
+	TT_STREQ(f.type, "Kế hoạch");
+	TT_STREQ(f.issuer, "Ủy ban nhân dân tỉnh Bến Tre");
+	TT_INTEQ(f.official, 1);
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(article_is_not_official_and_has_no_number)
+{
+	tv_doc *d = from_lines(
+	    "Thứ tư 5/10/2022\n"
+	    "Tiếp tục nâng cao chất lượng công tác giáo dục chính trị\n"
+	    "Đảng ủy văn phòng UBND tỉnh vừa ban hành Kế hoạch số 195-KH/ĐU ngày 11/8/2021 "
+	    "về việc tiếp tục nâng cao chất lượng công tác giáo dục.\n"
+	    "Thu Hoài\n");
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_INTEQ(f.official, 0);
+	TT_CHECK(f.number == NULL);
+	TT_CHECK(f.issuer == NULL);
+	TT_CHECK(f.signer == NULL);
+	TT_CHECK(tv_strv_contains(&f.cites, "195-KH/ĐU"));
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(state_header_in_table_cells_with_rank_and_signature_stamp)
+{
+	tv_doc *d = doc_new("cd.docx", "docx");
+	add(d, "BỘ CÔNG AN", DOC_COL_LEFT, DOC_CAPS | DOC_TABLE);
+	add(d, "CỤC CẢNH SÁT GIAO THÔNG", DOC_COL_LEFT, DOC_CAPS | DOC_BOLD | DOC_TABLE);
+	add(d, "Số: 2450/C08-P5", DOC_COL_LEFT, DOC_TABLE);
+	add(d, "V/v tăng cường kiểm soát", DOC_COL_LEFT, DOC_TABLE);
+	add(d, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", DOC_COL_RIGHT, DOC_CAPS | DOC_TABLE);
+	add(d, "Độc lập - Tự do - Hạnh phúc", DOC_COL_RIGHT, DOC_BOLD | DOC_TABLE);
+	add(d, "Hà Nội, ngày 7 tháng 11 năm 2023", DOC_COL_RIGHT, DOC_ITALIC | DOC_TABLE);
+	add(d, "Kính gửi: Công an các tỉnh, thành phố.", DOC_COL_FULL, 0);
+	add(d, "Cục Cảnh sát giao thông đề nghị Công an các tỉnh thực hiện.", DOC_COL_FULL, 0);
+	add(d, "Nơi nhận:", DOC_COL_LEFT, DOC_TABLE);
+	add(d, "- Như trên;", DOC_COL_LEFT, DOC_TABLE);
+	add(d, "- Lưu: VT, P5.", DOC_COL_LEFT, DOC_TABLE);
+	add(d, "KT. CỤC TRƯỞNG", DOC_COL_RIGHT, DOC_CAPS | DOC_TABLE);
+	add(d, "PHÓ CỤC TRƯỞNG", DOC_COL_RIGHT, DOC_CAPS | DOC_TABLE);
+	add(d, "Người ký: Cục Cảnh sát giao thông", DOC_COL_RIGHT, DOC_TABLE);
+	add(d, "Thời gian ký: 07.11.2023", DOC_COL_RIGHT, DOC_TABLE);
+	add(d, "Thiếu tướng Lê Xuân Đức", DOC_COL_RIGHT, DOC_BOLD | DOC_TABLE);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.number, "2450/C08-P5");
+	TT_STREQ(f.type, "Công văn");
+	TT_STREQ(f.issuer, "Cục Cảnh sát giao thông");
+	TT_STREQ(f.issuer_parent, "Bộ Công an");
+	TT_STREQ(f.title, "V/v tăng cường kiểm soát");
+	TT_STREQ(f.signer, "Lê Xuân Đức");
+	TT_STREQ(f.signer_title, "Thiếu tướng");
+	TT_STREQ(f.signer_authority, "KT. Cục trưởng");
+	TT_STREQ(f.signer_position, "Phó Cục trưởng");
+	TT_INTEQ(f.party, 0);
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(second_document_in_one_file_is_ignored)
+{
+	tv_doc *d = from_lines(
+	    "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	    "TỈNH PHÚ THỌ\n"
+	    "Số: 4532/UBND-KSTTHC          Phú Thọ, ngày 07 tháng 12 năm 2011\n"
+	    "V/v xây dựng kế hoạch rà soát\n"
+	    "Kính gửi: Các sở, ban, ngành\n"
+	    "Thực hiện Nghị quyết số 30c/NQ-CP của Chính phủ, đề nghị các đơn vị thực hiện.\n"
+	    "Nơi nhận:\n"
+	    "- Như trên;\n"
+	    "- Lưu: VT.\n"
+	    "TL. CHỦ TỊCH\n"
+	    "CHÁNH VĂN PHÒNG\n"
+	    "Trần Thị Thu Hương\n"
+	    "UBND TỈNH PHÚ THỌ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	    "VĂN PHÒNG\n"
+	    "Số: 620/VP-KSTTHC          Phú Thọ, ngày 07 tháng 12 năm 2011\n"
+	    "Thực hiện Công văn số 348/KSTT-VP, Văn phòng hướng dẫn.\n");
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.number, "4532/UBND-KSTTHC");
+	TT_STREQ(f.signer, "Trần Thị Thu Hương");
+	TT_STREQ(f.signer_authority, "TL. Chủ tịch");
+	TT_STREQ(f.signer_position, "Chánh Văn phòng");
+	TT_ASSERT(f.cites.n == 1);
+	TT_STREQ(f.cites.v[0], "30c/NQ-CP");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(security_and_urgency_marks)
+{
+	tv_doc *d = from_lines("TỈNH ỦY KIÊN GIANG          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+	                       "VĂN PHÒNG\n"
+	                       "MẬT\n"
+	                       "HỎA TỐC\n"
+	                       "Số 15-TB/VPTU          Kiên Giang, ngày 01 tháng 02 năm 2024\n"
+	                       "THÔNG BÁO\n"
+	                       "Kết luận của Thường trực Tỉnh ủy\n");
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.security, "MẬT");
+	TT_STREQ(f.urgency, "HỎA TỐC");
+	TT_STREQ(f.number, "15-TB/VPTU");
+	TT_STREQ(f.issuer, "Văn phòng");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(hostile_input_never_crashes_and_guesses_nothing)
+{
+	fld_fields f;
+	fld_extract(NULL, &f);
+	TT_CHECK(f.number == NULL && f.official == 0);
+	fld_free(&f);
+	tv_doc *d = doc_new("x.txt", "txt");
+	fld_extract(d, &f); /* no blocks */
+	TT_CHECK(f.number == NULL && f.title == NULL && f.cites.n == 0);
+	fld_free(&f);
+	add(d, "Số:", DOC_COL_FULL, 0);
+	add(d, "Số: ////-----", DOC_COL_FULL, 0);
+	add(d, "ngày 99 tháng 13 năm 20", DOC_COL_FULL, 0);
+	add(d, "T/M", DOC_COL_FULL, 0);
+	add(d, "KT.", DOC_COL_FULL, 0);
+	add(d, "\xff\xfe garbage \x01", DOC_COL_FULL, 0);
+	add(d, "Nơi nhận:", DOC_COL_FULL, 0);
+	fld_extract(d, &f);
+	TT_CHECK(f.number == NULL);
+	TT_CHECK(f.date == NULL);
+	TT_CHECK(f.signer == NULL);
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(named_reference_resolves_through_user_alias_file)
+{
+	char *dir = tt_tmpdir();
+	char path[4200];
+	snprintf(path, sizeof path, "%s/aliases.tsv", dir);
+	FILE *fp = fopen(path, "w");
+	TT_ASSERT(fp);
+	fputs("# test aliases\nNghị quyết Trung ương 4 khóa XII\t04-NQ/TW\n", fp);
+	fclose(fp);
+	setenv("THUVIEN_ALIASES", path, 1);
+	tv_strv cites = TV_STRV_INIT;
+	const char *t = "gắn với thực hiện Nghị quyết Trung ương 4\nkhoá XII về xây dựng Đảng; "
+	                "Nghị quyết Trung ương 4 khóa XIII không có trong bảng";
+	fld_resolve_aliases(t, strlen(t), &cites);
+	TT_ASSERT(cites.n == 1);
+	TT_STREQ(cites.v[0], "04-NQ/TW");
+	tv_strv_free(&cites);
+	free(dir);
+}
+
+static void check_list(const char *name, const char *field, json_t *want, const tv_strv *got)
+{
+	size_t n = json_is_array(want) ? json_array_size(want) : 0;
+	if (n != got->n) {
+		tt_fail(__FILE__, __LINE__, "%s %s: %zu items, want %zu", name, field, got->n, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!tv_strv_contains(got, json_string_value(json_array_get(want, i))))
+			tt_fail(__FILE__, __LINE__, "%s %s: missing \"%s\"", name, field,
+			        json_string_value(json_array_get(want, i)));
+}
+
+TT(labelled_documents_read_exactly)
+{
+	static const char *const docs[] = {"state_cv", "party_nq", "draft_qd", NULL};
+	ext_limits lim = ext_default_limits();
+	lim.ocr = 0;
+	for (int k = 0; docs[k]; k++) {
+		char jp[1024], tp[1024];
+		snprintf(jp, sizeof jp, "%s/fields/%s.json", tt_data_dir, docs[k]);
+		snprintf(tp, sizeof tp, "%s/fields/%s.txt", tt_data_dir, docs[k]);
+		json_error_t je;
+		json_t *t = json_load_file(jp, 0, &je);
+		TT_ASSERT(t);
+		tv_doc *d = NULL;
+		tv_error e;
+		TT_ASSERT(ext_file(tp, &lim, &d, &e) == TV_OK);
+		fld_fields f;
+		fld_extract(d, &f);
+		struct {
+			const char *key;
+			const char *got;
+		} s[] = {{"number", f.number},
+		         {"type", f.type},
+		         {"issuer", f.issuer},
+		         {"issuer_parent", f.issuer_parent},
+		         {"place", f.place},
+		         {"date", f.date},
+		         {"title", f.title},
+		         {"signer", f.signer},
+		         {"signer_title", f.signer_title},
+		         {"signer_position", f.signer_position},
+		         {"signer_authority", f.signer_authority}};
+		for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+			json_t *w = json_object_get(t, s[i].key);
+			if (!strcmp(s[i].key, "date") && !json_is_string(w))
+				w = json_object_get(t, "date_partial");
+			const char *ws = json_string_value(w);
+			if (!ws && !s[i].got) continue;
+			if (!ws || !s[i].got || strcmp(ws, s[i].got) != 0)
+				tt_fail(__FILE__, __LINE__, "%s %s: got \"%s\", want \"%s\"",
+				        docs[k], s[i].key, s[i].got ? s[i].got : "(null)",
+				        ws ? ws : "(null)");
+		}
+		check_list(docs[k], "kinh_gui", json_object_get(t, "kinh_gui"), &f.kinh_gui);
+		check_list(docs[k], "noi_nhan", json_object_get(t, "noi_nhan"), &f.noi_nhan);
+		check_list(docs[k], "cites", json_object_get(t, "cites"), &f.cites);
+		fld_free(&f);
+		doc_free(d);
+		json_decref(t);
+	}
+}
