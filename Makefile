@@ -2,7 +2,7 @@
 # commands a new user needs (README.md); both install missing Debian packages.
 
 PKGS     := xapian-core poppler-glib cairo libxml-2.0 libmicrohttpd libzip libutf8proc \
-            libpcre2-8 jansson tesseract
+            libpcre2-8 jansson tesseract libgsf-1
 CC       ?= cc
 CXX      ?= g++
 OPT      ?= -O2 -g
@@ -23,7 +23,7 @@ HEADERS  := $(wildcard common/*.h vn/*.h indexer/*.h search/*.h web/*.h tests/*.
 
 .PHONY: all deps check run test accuracy bench clean format
 
-all: thuvien tests/run
+all: thuvien tests/run tools/accuracy
 
 deps:
 	@./scripts/install-deps.sh
@@ -36,6 +36,9 @@ libthuvien.a: $(LIB_OBJ)
 
 tests/run: $(TEST_OBJ) libthuvien.a
 	$(CC) $(CFLAGS) -o $@ $(TEST_OBJ) libthuvien.a $(LDLIBS)
+
+tools/accuracy: tools/accuracy.o libthuvien.a
+	$(CC) $(CFLAGS) -o $@ tools/accuracy.o libthuvien.a $(LDLIBS)
 
 %.o: %.c $(HEADERS)
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -58,10 +61,10 @@ run: deps
 
 accuracy: deps
 	@$(MAKE) --no-print-directory all
-	./scripts/accuracy.sh
+	./tools/accuracy ../shared/corpus-real/truth.jsonl tests/data/fields
 
 clean:
-	rm -f thuvien tests/run libthuvien.a $(LIB_OBJ) $(TEST_OBJ) cli/*.o bench/*.o
+	rm -f thuvien tests/run tools/accuracy libthuvien.a $(LIB_OBJ) $(TEST_OBJ) cli/*.o tools/*.o
 
 format:
 	clang-format -i $(LIB_C) $(LIB_CC) $(HEADERS) cli/*.c tests/*.c

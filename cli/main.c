@@ -33,41 +33,52 @@ static int usage_error(const char *cmd, const char *msg)
 /* ---- index ------------------------------------------------------------------------- */
 
 static const char *index_help =
-	"usage: thuvien index [--db DIR] [--jobs N] [--no-ocr] [--quiet] PATH...\n"
-	"Index PDF, DOCX, DOC, HTML and TXT files under each PATH (recursively).\n"
-	"Unchanged files are skipped, changed ones replaced, deleted ones removed.\n"
-	"  --db DIR    database folder (default $THUVIEN_DB, else ./thuvien-db)\n"
-	"  --jobs N    extraction threads (default: number of cores)\n"
-	"  --no-ocr    do not OCR scanned pages\n"
-	"  --quiet     no progress bar\n";
+    "usage: thuvien index [--db DIR] [--jobs N] [--no-ocr] [--quiet] PATH...\n"
+    "Index PDF, DOCX, DOC, HTML and TXT files under each PATH (recursively).\n"
+    "Unchanged files are skipped, changed ones replaced, deleted ones removed.\n"
+    "  --db DIR    database folder (default $THUVIEN_DB, else ./thuvien-db)\n"
+    "  --jobs N    extraction threads (default: number of cores)\n"
+    "  --no-ocr    do not OCR scanned pages\n"
+    "  --quiet     no progress bar\n";
 
 static int cmd_index(int argc, char **argv)
 {
-	static struct option lo[] = {{"db", 1, 0, 'd'}, {"jobs", 1, 0, 'j'}, {"no-ocr", 0, 0, 'n'},
-				     {"quiet", 0, 0, 'q'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	static struct option lo[] = {{"db", 1, 0, 'd'},     {"jobs", 1, 0, 'j'},
+	                             {"no-ocr", 0, 0, 'n'}, {"quiet", 0, 0, 'q'},
+	                             {"help", 0, 0, 'h'},   {0, 0, 0, 0}};
 	const char *db = NULL;
 	int jobs = 0, ocr = 1, quiet = 0, c;
 	while ((c = getopt_long(argc, argv, "d:j:qh", lo, NULL)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
+		case 'd':
+			db = optarg;
+			break;
 		case 'j':
 			jobs = atoi(optarg);
-			if (jobs < 1 || jobs > 64) return usage_error("index", "--jobs takes 1 to 64");
+			if (jobs < 1 || jobs > 64)
+				return usage_error("index", "--jobs takes 1 to 64");
 			break;
-		case 'n': ocr = 0; break;
-		case 'q': quiet = 1; break;
-		case 'h': fputs(index_help, stdout); return 0;
-		default: return usage_error("index", "unknown option");
+		case 'n':
+			ocr = 0;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			fputs(index_help, stdout);
+			return 0;
+		default:
+			return usage_error("index", "unknown option");
 		}
 	}
 	if (optind >= argc) return usage_error("index", "no PATH given");
 	idx_opts o = {.db = db_path(db),
-		      .paths = (const char *const *)argv + optind,
-		      .npaths = (size_t)(argc - optind),
-		      .jobs = jobs,
-		      .progress = !quiet && isatty(2),
-		      .ocr = ocr,
-		      .report = stderr};
+	              .paths = (const char *const *)argv + optind,
+	              .npaths = (size_t)(argc - optind),
+	              .jobs = jobs,
+	              .progress = !quiet && isatty(2),
+	              .ocr = ocr,
+	              .report = stderr};
 	idx_stats st;
 	tv_error e = {0};
 	tv_err rc = idx_run(&o, &st, &e);
@@ -75,19 +86,20 @@ static int cmd_index(int argc, char **argv)
 		fprintf(stderr, "thuvien index: %s\n", e.msg);
 		return 1;
 	}
-	printf("%u indexed, %u unchanged, %u removed, %u failed (%.2f s)\n", st.indexed, st.unchanged,
-	       st.removed, st.failed, st.seconds);
+	printf("%u indexed, %u unchanged, %u removed, %u failed (%.2f s)\n", st.indexed,
+	       st.unchanged, st.removed, st.failed, st.seconds);
 	return 0;
 }
 
 /* ---- search ------------------------------------------------------------------------ */
 
 static const char *search_help =
-	"usage: thuvien search [--db DIR] [--json] [--limit N] [--offset N] [--type T]\n"
-	"                      [--issuer TEXT] [--from DATE] [--to DATE] [--sort date|relevance] QUERY\n"
-	"Search with or without diacritics; a document number may be typed any way\n"
-	"(05-CT/TW, 05/CT-TW, CT05, chi thi 05).  In QUERY: \"phrase\", -word,\n"
-	"so:NUMBER, loai:TYPE, cq:ISSUER, nam:YEAR.  DATE is YYYY, YYYY-MM or YYYY-MM-DD.\n";
+    "usage: thuvien search [--db DIR] [--json] [--limit N] [--offset N] [--type T]\n"
+    "                      [--issuer TEXT] [--from DATE] [--to DATE] [--sort date|relevance] "
+    "QUERY\n"
+    "Search with or without diacritics; a document number may be typed any way\n"
+    "(05-CT/TW, 05/CT-TW, CT05, chi thi 05).  In QUERY: \"phrase\", -word,\n"
+    "so:NUMBER, loai:TYPE, cq:ISSUER, nam:YEAR.  DATE is YYYY, YYYY-MM or YYYY-MM-DD.\n";
 
 static void print_hits_text(const srch_result *r)
 {
@@ -108,37 +120,60 @@ static void print_hits_text(const srch_result *r)
 
 static int cmd_search(int argc, char **argv)
 {
-	static struct option lo[] = {{"db", 1, 0, 'd'},     {"json", 0, 0, 'J'},   {"limit", 1, 0, 'l'},
-				     {"offset", 1, 0, 'o'}, {"type", 1, 0, 't'},   {"issuer", 1, 0, 'i'},
-				     {"from", 1, 0, 'f'},   {"to", 1, 0, 'T'},     {"sort", 1, 0, 's'},
-				     {"kind", 1, 0, 'k'},   {"help", 0, 0, 'h'},   {0, 0, 0, 0}};
+	static struct option lo[] = {
+	    {"db", 1, 0, 'd'},   {"json", 0, 0, 'J'},   {"limit", 1, 0, 'l'}, {"offset", 1, 0, 'o'},
+	    {"type", 1, 0, 't'}, {"issuer", 1, 0, 'i'}, {"from", 1, 0, 'f'},  {"to", 1, 0, 'T'},
+	    {"sort", 1, 0, 's'}, {"kind", 1, 0, 'k'},   {"help", 0, 0, 'h'},  {0, 0, 0, 0}};
 	const char *db = NULL;
 	int json = 0, c;
 	srch_opts so = {.limit = 10};
 	while ((c = getopt_long(argc, argv, "d:l:h", lo, NULL)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'J': json = 1; break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'J':
+			json = 1;
+			break;
 		case 'l': {
 			long v = strtol(optarg, NULL, 10);
-			if (v < 1 || v > SRCH_MAX_LIMIT) return usage_error("search", "--limit takes 1 to 100");
+			if (v < 1 || v > SRCH_MAX_LIMIT)
+				return usage_error("search", "--limit takes 1 to 100");
 			so.limit = (unsigned)v;
 			break;
 		}
-		case 'o': so.offset = (unsigned)strtoul(optarg, NULL, 10); break;
-		case 't': so.type = optarg; break;
-		case 'i': so.issuer = optarg; break;
-		case 'f': so.from = optarg; break;
-		case 'T': so.to = optarg; break;
-		case 'k': so.kind = optarg; break;
-		case 's':
-			if (strcmp(optarg, "date") == 0) so.sort_date = 1;
-			else if (strcmp(optarg, "oldest") == 0) so.sort_date = 2;
-			else if (strcmp(optarg, "relevance") != 0)
-				return usage_error("search", "--sort takes date, oldest or relevance");
+		case 'o':
+			so.offset = (unsigned)strtoul(optarg, NULL, 10);
 			break;
-		case 'h': fputs(search_help, stdout); return 0;
-		default: return usage_error("search", "unknown option");
+		case 't':
+			so.type = optarg;
+			break;
+		case 'i':
+			so.issuer = optarg;
+			break;
+		case 'f':
+			so.from = optarg;
+			break;
+		case 'T':
+			so.to = optarg;
+			break;
+		case 'k':
+			so.kind = optarg;
+			break;
+		case 's':
+			if (strcmp(optarg, "date") == 0)
+				so.sort_date = 1;
+			else if (strcmp(optarg, "oldest") == 0)
+				so.sort_date = 2;
+			else if (strcmp(optarg, "relevance") != 0)
+				return usage_error("search",
+				                   "--sort takes date, oldest or relevance");
+			break;
+		case 'h':
+			fputs(search_help, stdout);
+			return 0;
+		default:
+			return usage_error("search", "unknown option");
 		}
 	}
 	tv_buf q = TV_BUF_INIT;
@@ -178,19 +213,21 @@ static int cmd_search(int argc, char **argv)
 /* ---- show -------------------------------------------------------------------------- */
 
 static const char *show_help = "usage: thuvien show [--db DIR] [--json] ID|NUMBER|PATH\n"
-			       "Print one document with all its fields.\n";
+                               "Print one document with all its fields.\n";
 
 static void print_field(const json_t *d, const char *label, const char *key)
 {
 	json_t *v = json_object_get(d, key);
-	if (json_is_string(v)) printf("%-18s %s\n", label, json_string_value(v));
+	if (json_is_string(v))
+		printf("%-18s %s\n", label, json_string_value(v));
 	else if (json_is_array(v) && json_array_size(v)) {
 		size_t i;
 		json_t *x;
 		json_array_foreach(v, i, x)
 		{
-			const char *s = json_is_string(x) ? json_string_value(x)
-							  : json_string_value(json_object_get(x, "number"));
+			const char *s = json_is_string(x)
+			                    ? json_string_value(x)
+			                    : json_string_value(json_object_get(x, "number"));
 			printf("%-18s %s\n", i ? "" : label, s ? s : "");
 		}
 	}
@@ -199,15 +236,22 @@ static void print_field(const json_t *d, const char *label, const char *key)
 static int cmd_show(int argc, char **argv)
 {
 	static struct option lo[] = {
-		{"db", 1, 0, 'd'}, {"json", 0, 0, 'J'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	    {"db", 1, 0, 'd'}, {"json", 0, 0, 'J'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db = NULL;
 	int json = 0, c;
 	while ((c = getopt_long(argc, argv, "d:h", lo, NULL)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'J': json = 1; break;
-		case 'h': fputs(show_help, stdout); return 0;
-		default: return usage_error("show", "unknown option");
+		case 'd':
+			db = optarg;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case 'h':
+			fputs(show_help, stdout);
+			return 0;
+		default:
+			return usage_error("show", "unknown option");
 		}
 	}
 	if (optind != argc - 1) return usage_error("show", "give one ID, NUMBER or PATH");
@@ -226,14 +270,22 @@ static int cmd_show(int argc, char **argv)
 		json_dumpf(d, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
 	} else {
-		static const char *f[][2] = {{"Số", "number"},       {"Loại", "type"},
-					     {"Cơ quan", "issuer"},  {"Cơ quan cấp trên", "issuer_parent"},
-					     {"Nơi ban hành", "place"}, {"Ngày", "date"},
-					     {"Trích yếu", "title"}, {"Người ký", "signer"},
-					     {"Chức vụ", "signer_position"}, {"Thẩm quyền", "signer_authority"},
-					     {"Độ mật", "security"}, {"Kính gửi", "kinh_gui"},
-					     {"Nơi nhận", "noi_nhan"}, {"Trích dẫn", "cites"},
-					     {"Được trích dẫn bởi", "cited_by"}, {"Tệp", "path"}};
+		static const char *f[][2] = {{"Số", "number"},
+		                             {"Loại", "type"},
+		                             {"Cơ quan", "issuer"},
+		                             {"Cơ quan cấp trên", "issuer_parent"},
+		                             {"Nơi ban hành", "place"},
+		                             {"Ngày", "date"},
+		                             {"Trích yếu", "title"},
+		                             {"Người ký", "signer"},
+		                             {"Chức vụ", "signer_position"},
+		                             {"Thẩm quyền", "signer_authority"},
+		                             {"Độ mật", "security"},
+		                             {"Kính gửi", "kinh_gui"},
+		                             {"Nơi nhận", "noi_nhan"},
+		                             {"Trích dẫn", "cites"},
+		                             {"Được trích dẫn bởi", "cited_by"},
+		                             {"Tệp", "path"}};
 		for (size_t i = 0; i < sizeof f / sizeof *f; i++) print_field(d, f[i][0], f[i][1]);
 		printf("\n%s\n", json_string_value(json_object_get(d, "text")));
 	}
@@ -244,9 +296,10 @@ static int cmd_show(int argc, char **argv)
 
 /* ---- fields (no database: what the extractor and field parser see) -------------------- */
 
-static const char *fields_help = "usage: thuvien fields [--blocks] FILE...\n"
-				 "Extract FILE and print the fields thuvien reads from it, as JSON.\n"
-				 "  --blocks   print the extracted blocks (page, column, flags) instead\n";
+static const char *fields_help =
+    "usage: thuvien fields [--blocks] FILE...\n"
+    "Extract FILE and print the fields thuvien reads from it, as JSON.\n"
+    "  --blocks   print the extracted blocks (page, column, flags) instead\n";
 
 static int cmd_fields(int argc, char **argv)
 {
@@ -254,9 +307,14 @@ static int cmd_fields(int argc, char **argv)
 	int blocks = 0, c, rc = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
-		case 'b': blocks = 1; break;
-		case 'h': fputs(fields_help, stdout); return 0;
-		default: return usage_error("fields", "unknown option");
+		case 'b':
+			blocks = 1;
+			break;
+		case 'h':
+			fputs(fields_help, stdout);
+			return 0;
+		default:
+			return usage_error("fields", "unknown option");
 		}
 	}
 	if (optind >= argc) return usage_error("fields", "no FILE given");
@@ -265,7 +323,7 @@ static int cmd_fields(int argc, char **argv)
 		tv_error e = {0};
 		ext_limits lim = ext_default_limits();
 		if (ext_file(argv[i], &lim, &d, &e) != TV_OK) {
-			fprintf(stderr, "%s: %s\n", argv[i], e.msg);
+			fprintf(stderr, "%s\n", e.msg); /* names the file */
 			rc = 1;
 			continue;
 		}
@@ -290,14 +348,14 @@ static int cmd_fields(int argc, char **argv)
 /* ---- main -------------------------------------------------------------------------- */
 
 static const char *main_help =
-	"usage: thuvien COMMAND [OPTIONS]\n"
-	"A library of official documents and study materials with Vietnamese-aware search.\n\n"
-	"  index   index a folder of PDF, DOCX, DOC, HTML and TXT files\n"
-	"  search  search the index (add --json for the JSON contract)\n"
-	"  show    print one document with its fields\n"
-	"  serve   web UI and JSON API on http://127.0.0.1:8080\n"
-	"  fields  print the fields read from a file, without indexing\n\n"
-	"Each command takes --help.  The database is --db DIR, else $THUVIEN_DB, else ./thuvien-db.\n";
+    "usage: thuvien COMMAND [OPTIONS]\n"
+    "A library of official documents and study materials with Vietnamese-aware search.\n\n"
+    "  index   index a folder of PDF, DOCX, DOC, HTML and TXT files\n"
+    "  search  search the index (add --json for the JSON contract)\n"
+    "  show    print one document with its fields\n"
+    "  serve   web UI and JSON API on http://127.0.0.1:8080\n"
+    "  fields  print the fields read from a file, without indexing\n\n"
+    "Each command takes --help.  The database is --db DIR, else $THUVIEN_DB, else ./thuvien-db.\n";
 
 int main(int argc, char **argv)
 {

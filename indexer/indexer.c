@@ -72,8 +72,10 @@ static void walk_dir(walk *w, const char *dir, int depth)
 		tv_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", de->d_name);
 		struct stat st;
 		if (stat(p.s, &st) != 0) continue;
-		if (S_ISDIR(st.st_mode)) walk_dir(w, p.s, depth + 1);
-		else if (S_ISREG(st.st_mode) && ext_supported(p.s)) walk_add(w, p.s, &st);
+		if (S_ISDIR(st.st_mode))
+			walk_dir(w, p.s, depth + 1);
+		else if (S_ISREG(st.st_mode) && ext_supported(p.s))
+			walk_add(w, p.s, &st);
 	}
 	tv_buf_free(&p);
 	closedir(dp);
@@ -104,6 +106,7 @@ typedef struct pool {
 	job_result **q;
 	size_t qcap, qhead, qlen;
 	int ocr;
+	const char *ocr_cache; /* <db>/ocr-cache: a re-index never repeats OCR */
 } pool;
 
 static void pool_put(pool *p, job_result *r)
@@ -134,6 +137,7 @@ static void process(pool *p, size_t i, job_result *r)
 	tv_doc *d = NULL;
 	ext_limits lim = ext_default_limits();
 	lim.ocr = p->ocr;
+	lim.ocr_cache = p->ocr_cache;
 	if (ext_file(fe->path, &lim, &d, &r->err) != TV_OK) return;
 	fld_fields f;
 	fld_extract(d, &f);
@@ -171,8 +175,10 @@ static void progress(int on, size_t done, size_t total, double t0)
 	for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
 	bar[width] = '\0';
 	fprintf(stderr, "\r[%s] %zu/%zu files  %.1f files/s", bar, done, total, rate);
-	if (rate > 0 && done < total) fprintf(stderr, "  ETA %.0fs ", (total - done) / rate);
-	else fprintf(stderr, "          ");
+	if (rate > 0 && done < total)
+		fprintf(stderr, "  ETA %.0fs ", (total - done) / rate);
+	else
+		fprintf(stderr, "          ");
 	fflush(stderr);
 }
 
@@ -225,7 +231,8 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	FILE *rep = o->report ? o->report : stderr;
 
 	if (mkdir(o->db, 0777) != 0 && errno != EEXIST)
-		return tv_fail(e, TV_ERR_IO, "%s: cannot create database folder: %s", o->db, strerror(errno));
+		return tv_fail(e, TV_ERR_IO, "%s: cannot create database folder: %s", o->db,
+		               strerror(errno));
 	char dbabs[PATH_MAX];
 	if (!realpath(o->db, dbabs)) return tv_fail(e, TV_ERR_IO, "%s: %s", o->db, strerror(errno));
 
@@ -241,8 +248,10 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 			return tv_fail(e, TV_ERR_IO, "%s: %s", o->paths[i], strerror(errno));
 		}
 		tv_strv_push(&roots, abs);
-		if (S_ISDIR(sb.st_mode)) walk_dir(&w, abs, 0);
-		else walk_add(&w, abs, &sb);
+		if (S_ISDIR(sb.st_mode))
+			walk_dir(&w, abs, 0);
+		else
+			walk_add(&w, abs, &sb);
 	}
 	qsort(w.v, w.n, sizeof *w.v, cmp_ent);
 	st->failed += w.failed;
@@ -266,8 +275,10 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 			free(cur);
 		}
 		free(idt);
-		if (same) st->unchanged++;
-		else todo[ntodo++] = &w.v[i];
+		if (same)
+			st->unchanged++;
+		else
+			todo[ntodo++] = &w.v[i];
 	}
 
 	/* Files gone from the folders indexed now are removed from the index. */
@@ -284,7 +295,8 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		int inside = 0;
 		for (size_t r = 0; r < roots.n; r++) {
 			size_t rl = strlen(roots.v[r]);
-			if (strncmp(path, roots.v[r], rl) == 0 && (path[rl] == '/' || path[rl] == '\0'))
+			if (strncmp(path, roots.v[r], rl) == 0 &&
+			    (path[rl] == '/' || path[rl] == '\0'))
 				inside = 1;
 		}
 		if (!inside) continue;
@@ -298,7 +310,13 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1) jobs = 1;
 	if (jobs > 64) jobs = 64;
-	pool p = {.todo = todo, .ntodo = ntodo, .qcap = (size_t)jobs * 4, .ocr = o->ocr};
+	tv_buf cache = TV_BUF_INIT;
+	tv_buf_printf(&cache, "%s/ocr-cache", dbabs);
+	pool p = {.todo = todo,
+	          .ntodo = ntodo,
+	          .qcap = (size_t)jobs * 4,
+	          .ocr = o->ocr,
+	          .ocr_cache = cache.s};
 	atomic_init(&p.next, 0);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.can_put, NULL);
@@ -314,8 +332,12 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		job_result *r = pool_get(&p);
 		file_ent *fe = todo[r->idx];
 		if (!r->doc) {
-			fprintf(rep, "%s%s: %s\n", o->progress ? "\r\033[K" : "", fe->path,
-				r->err.msg[0] ? r->err.msg : tv_strerror(r->err.code));
+			/* extraction messages already start with the path */
+			const char *msg = r->err.msg[0] ? r->err.msg : tv_strerror(r->err.code);
+			size_t pl = strlen(fe->path);
+			int named = strncmp(msg, fe->path, pl) == 0 && msg[pl] == ':';
+			fprintf(rep, "%s%s%s%s\n", o->progress ? "\r\033[K" : "",
+			        named ? "" : fe->path, named ? "" : ": ", msg);
 			st->failed++;
 		} else {
 			char *idt = rec_idterm(fe->path);
@@ -358,6 +380,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	pthread_cond_destroy(&p.can_put);
 	pthread_cond_destroy(&p.can_get);
 	free(todo);
+	tv_buf_free(&cache);
 	rc = xdb_commit(db, e);
 	xdb_close(db);
 out:

@@ -51,8 +51,7 @@ static xdb_query *ql_take(qlist *l, xdb_op op)
 	return q;
 }
 
-static xdb_query *term(const char *pfx, const char *a, const char *sep, const char *b,
-		       unsigned pos)
+static xdb_query *term(const char *pfx, const char *a, const char *sep, const char *b, unsigned pos)
 {
 	tv_buf t = TV_BUF_INIT;
 	tv_buf_puts(&t, pfx);
@@ -135,13 +134,24 @@ static int collect_word(const vn_token *t, void *ud)
 	return 0;
 }
 
-/* One word: exact (when typed with marks) OR folded. */
-static xdb_query *word_query(const qword *w, unsigned pos)
+/* One word: its folded form, OR its exact form weighted up.  A word typed with
+ * marks, or bare inside a query that has marks elsewhere, is an exact spelling
+ * ("bà" is not "ba"); in a query typed without any marks the exact form only
+ * breaks ties, since the user may simply not be typing diacritics. */
+static xdb_query *word_query(const qword *w, unsigned pos, int query_marks)
 {
 	xdb_query *f = term(PFX_FOLD, w->fold, NULL, NULL, pos);
-	if (!w->marks) return f;
-	xdb_query *x = scaled(xdb_query_term(w->exact, 1, pos), 1.5);
+	if (w->kind != VN_TOK_WORD && !w->marks) return f;
+	double boost = w->marks || query_marks ? 1.5 : 0.3;
+	xdb_query *x = scaled(xdb_query_term(w->exact, 1, pos), boost);
 	return pair(XDB_OP_OR, x, f);
+}
+
+static int any_marks(const wlist *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].marks) return 1;
+	return 0;
 }
 
 /* A run of words: AND of the content words, weighted up by stop words, the
@@ -149,17 +159,21 @@ static xdb_query *word_query(const qword *w, unsigned pos)
 static void words_query(wlist *w, xdb_query **strict, xdb_query **loose)
 {
 	qlist must = {0}, maybe = {0}, any = {0};
+	int qm = any_marks(w);
 	for (size_t i = 0; i < w->n; i++) {
-		xdb_query *wq = word_query(&w->v[i], (unsigned)i + 1);
+		xdb_query *wq = word_query(&w->v[i], (unsigned)i + 1, qm);
 		int stop = vn_is_stopword(w->v[i].exact, strlen(w->v[i].exact));
 		ql_push(&any, xdb_query_scale(wq, stop ? 0.3 : 1.0));
-		if (stop && w->n > 1) ql_push(&maybe, scaled(wq, 0.3));
-		else ql_push(&must, wq);
+		if (stop && w->n > 1)
+			ql_push(&maybe, scaled(wq, 0.3));
+		else
+			ql_push(&must, wq);
 		ql_push(&maybe, scaled(term(PFX_TITLE, w->v[i].fold, NULL, NULL, 0), 0.5));
 		if (i > 0 && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD) {
 			ql_push(&maybe, term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
 			if (w->v[i].marks && w->v[i - 1].marks)
-				ql_push(&maybe, term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
+				ql_push(&maybe,
+				        term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
 		}
 	}
 	xdb_query *m = ql_take(&must, XDB_OP_AND);
@@ -185,7 +199,7 @@ static void words_query(wlist *w, xdb_query **strict, xdb_query **loose)
 static xdb_query *phrase_query(wlist *w)
 {
 	if (w->n == 0) return NULL;
-	if (w->n == 1) return word_query(&w->v[0], 1);
+	if (w->n == 1) return word_query(&w->v[0], 1, w->v[0].marks);
 	qlist f = {0}, x = {0};
 	int marks = 0;
 	for (size_t i = 0; i < w->n; i++) {
@@ -330,6 +344,9 @@ static int date_bound(const char *s, int upper, char out[9])
 	return 1;
 }
 
+/* The document bearing the number (strongly) or citing it (less).  Every key
+ * counts, the most specific weighing most: "NQ 18/2022" must still find the
+ * Party resolution 18-NQ/TW, whose number carries no year. */
 static xdb_query *number_query(const dn_number *n, tv_strv *keys_out)
 {
 	tv_strv keys = TV_STRV_INIT;
@@ -338,12 +355,15 @@ static xdb_query *number_query(const dn_number *n, tv_strv *keys_out)
 		tv_strv_free(&keys);
 		return NULL;
 	}
-	/* The most specific key the user typed: the first one. */
-	xdb_query *own = scaled(term(PFX_NUMBER, keys.v[0], NULL, NULL, 0), 40.0);
-	xdb_query *cite = scaled(term(PFX_CITES, keys.v[0], NULL, NULL, 0), 8.0);
-	for (size_t i = 0; i < keys.n; i++) tv_strv_push(keys_out, keys.v[i]);
+	qlist own = {0}, cite = {0};
+	for (size_t i = 0; i < keys.n; i++) {
+		double w = 1.0 / (1.0 + 0.25 * (double)i);
+		ql_push(&own, scaled(term(PFX_NUMBER, keys.v[i], NULL, NULL, 0), 40.0 * w));
+		ql_push(&cite, scaled(term(PFX_CITES, keys.v[i], NULL, NULL, 0), 8.0 * w));
+		tv_strv_push(keys_out, keys.v[i]);
+	}
 	tv_strv_free(&keys);
-	return pair(XDB_OP_OR, own, cite);
+	return pair(XDB_OP_OR, ql_take(&own, XDB_OP_MAX), ql_take(&cite, XDB_OP_MAX));
 }
 
 tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
@@ -411,7 +431,8 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 			while (*e2 && *e2 != ' ') e2++;
 			wlist w = {0};
 			tokenize_words(s + 1, (size_t)(e2 - s - 1), &w);
-			for (size_t i = 0; i < w.n; i++) ql_push(&nots, term(PFX_FOLD, w.v[i].fold, NULL, NULL, 0));
+			for (size_t i = 0; i < w.n; i++)
+				ql_push(&nots, term(PFX_FOLD, w.v[i].fold, NULL, NULL, 0));
 			wl_free(&w);
 			s = e2;
 			continue;
@@ -424,7 +445,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	dn_number n;
 	const char *txt = tv_buf_str(&rest);
 	if (typed_number && (dn_parse(typed_number, strlen(typed_number), &n) ||
-			     dn_parse_query(typed_number, strlen(typed_number), &n))) {
+	                     dn_parse_query(typed_number, strlen(typed_number), &n))) {
 		xdb_query *nq = number_query(&n, &p->num_keys);
 		/* so: is a filter: only the document and those citing it */
 		if (nq) ql_push(&filters, xdb_query_scale(nq, 0.0));
@@ -468,7 +489,9 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	char lo[9] = "", hi[9] = "";
 	int has_lo = o->from && *o->from && date_bound(o->from, 0, lo);
 	int has_hi = o->to && *o->to && date_bound(o->to, 1, hi);
-	if (has_lo || has_hi) ql_push(&filters, xdb_query_range(SLOT_DATE, has_lo ? lo : NULL, has_hi ? hi : NULL));
+	if (has_lo || has_hi)
+		ql_push(&filters,
+		        xdb_query_range(SLOT_DATE, has_lo ? lo : NULL, has_hi ? hi : NULL));
 
 	xdb_query *flt = ql_take(&filters, XDB_OP_AND);
 	/* passages of study materials are found through their documents' pages */

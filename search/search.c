@@ -149,13 +149,13 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	if (rc != TV_OK) return rc;
 	unsigned slots[3] = {SLOT_TYPE, SLOT_ISSUER, SLOT_YEAR};
 	xdb_search_opts so = {
-		.offset = o->offset,
-		.limit = o->limit ? (o->limit > SRCH_MAX_LIMIT ? SRCH_MAX_LIMIT : o->limit) : 10,
-		.check_at_least = 1000,
-		.sort_slot = (o->sort_date || !p.has_text) ? SLOT_DATE : -1,
-		.sort_descending = o->sort_date != 2,
-		.facet_slots = slots,
-		.nfacets = 3,
+	    .offset = o->offset,
+	    .limit = o->limit ? (o->limit > SRCH_MAX_LIMIT ? SRCH_MAX_LIMIT : o->limit) : 10,
+	    .check_at_least = 1000,
+	    .sort_slot = (o->sort_date || !p.has_text) ? SLOT_DATE : -1,
+	    .sort_descending = o->sort_date != 2,
+	    .facet_slots = slots,
+	    .nfacets = 3,
 	};
 	xdb_mset *m = NULL;
 	rc = xdb_search(db, p.q, &so, &m, e);
@@ -238,14 +238,15 @@ json_t *srch_result_json(const srch_result *r)
 		const srch_hit *h = &r->hits[i];
 		json_t *x = json_object();
 		json_object_set_new(x, "id", json_integer(h->id));
-		static const char *keys[] = {"path", "number", "type", "issuer", "date", "title", "kind"};
+		static const char *keys[] = {"path", "number", "type", "issuer",
+		                             "date", "title",  "kind"};
 		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 			json_object_set_new(x, keys[k], field(h->doc, keys[k]));
 		json_object_set_new(x, "snippet", json_string(h->snippet ? h->snippet : ""));
 		json_t *hl = json_array();
 		for (size_t k = 0; k < h->nhl; k++)
 			json_array_append_new(hl, json_pack("[II]", (json_int_t)h->hl[2 * k],
-							    (json_int_t)h->hl[2 * k + 1]));
+			                                    (json_int_t)h->hl[2 * k + 1]));
 		json_object_set_new(x, "highlights", hl);
 		json_object_set_new(x, "score", json_real(h->score));
 		json_object_set_new(x, "exact_number", json_boolean(h->exact_number));
@@ -257,11 +258,13 @@ json_t *srch_result_json(const srch_result *r)
 	for (size_t k = 0; k < 3; k++) {
 		json_t *fo = json_object();
 		for (size_t i = 0; i < r->nfacets[k]; i++)
-			json_object_set_new(fo, r->facets[k][i].value, json_integer(r->facets[k][i].count));
+			json_object_set_new(fo, r->facets[k][i].value,
+			                    json_integer(r->facets[k][i].count));
 		json_object_set_new(f, names[k], fo);
 	}
 	json_object_set_new(o, "facets", f);
-	json_object_set_new(o, "did_you_mean", r->did_you_mean ? json_string(r->did_you_mean) : json_null());
+	json_object_set_new(o, "did_you_mean",
+	                    r->did_you_mean ? json_string(r->did_you_mean) : json_null());
 	return o;
 }
 
@@ -290,7 +293,8 @@ static tv_err find_by_number(xdb *db, const char *ref, unsigned *id, tv_error *e
 {
 	dn_number n;
 	if (!dn_parse(ref, strlen(ref), &n) && !dn_parse_query(ref, strlen(ref), &n))
-		return tv_fail(e, TV_ERR_NOT_FOUND, "%s: not a document id, number or indexed path", ref);
+		return tv_fail(e, TV_ERR_NOT_FOUND, "%s: not a document id, number or indexed path",
+		               ref);
 	tv_strv keys = TV_STRV_INIT;
 	dn_keys(&n, &keys);
 	tv_err rc = tv_fail(e, TV_ERR_NOT_FOUND, "no document numbered %s", ref);
@@ -313,6 +317,11 @@ static json_t *doc_summary(xdb *db, unsigned id)
 	json_t *d = json_loadb(data, len, 0, NULL);
 	free(data);
 	if (!d) return NULL;
+	if (json_object_get(d, "parent_path")) {
+		/* a passage: its document carries the same citation and is listed itself */
+		json_decref(d);
+		return NULL;
+	}
 	json_t *s = json_object();
 	json_object_set_new(s, "id", json_integer(id));
 	static const char *keys[] = {"number", "type", "issuer", "date", "title", "path", "kind"};
@@ -391,15 +400,20 @@ static void link_keypoints(xdb *db, json_t *d)
 		xdb_mset *m = NULL;
 		if (q && xdb_search(db, q, &so, &m, NULL) == TV_OK) {
 			double top = xdb_mset_size(m) ? xdb_mset_weight(m, 0) : 0;
-			for (unsigned k = 0; k < xdb_mset_size(m) && json_array_size(rel) < RELATED_PER_POINT; k++) {
+			for (unsigned k = 0;
+			     k < xdb_mset_size(m) && json_array_size(rel) < RELATED_PER_POINT;
+			     k++) {
 				/* weak matches after a strong one are noise */
 				if (xdb_mset_weight(m, k) < top * 0.5) break;
 				char *data = NULL;
 				size_t len = 0;
-				if (xdb_get_data(db, xdb_mset_docid(m, k), &data, &len, NULL) != TV_OK) continue;
+				if (xdb_get_data(db, xdb_mset_docid(m, k), &data, &len, NULL) !=
+				    TV_OK)
+					continue;
 				json_t *p = json_loadb(data, len, 0, NULL);
 				free(data);
-				const char *pp = json_string_value(json_object_get(p, "parent_path"));
+				const char *pp =
+				    json_string_value(json_object_get(p, "parent_path"));
 				if (!p || !pp || (self && strcmp(pp, self) == 0)) {
 					json_decref(p);
 					continue;
@@ -407,7 +421,8 @@ static void link_keypoints(xdb *db, json_t *d)
 				unsigned pid = 0;
 				tv_buf t = TV_BUF_INIT;
 				tv_buf_printf(&t, "%s%s", PFX_ID, pp);
-				if (xdb_find(db, t.s, &pid, NULL) == TV_OK) json_object_set_new(p, "id", json_integer(pid));
+				if (xdb_find(db, t.s, &pid, NULL) == TV_OK)
+					json_object_set_new(p, "id", json_integer(pid));
 				tv_buf_free(&t);
 				json_object_set_new(p, "score", json_real(xdb_mset_weight(m, k)));
 				json_array_append_new(rel, p);
@@ -442,7 +457,9 @@ tv_err srch_doc(xdb *db, const char *ref, json_t **out, tv_error *e)
 	json_error_t je;
 	json_t *d = json_loadb(data, len, 0, &je);
 	free(data);
-	if (!d) return tv_fail(e, TV_ERR_DB, "document %u: stored record unreadable: %s", id, je.text);
+	if (!d)
+		return tv_fail(e, TV_ERR_DB, "document %u: stored record unreadable: %s", id,
+		               je.text);
 	json_object_set_new(d, "id", json_integer(id));
 
 	/* cited_by: documents whose cites carry this document's most specific key */

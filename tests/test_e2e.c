@@ -32,7 +32,7 @@ static const char *first_path(json_t *j)
 
 static int is_letter(const char *path)
 {
-	return path && strstr(path, "cong-van-598-CV-DUK") != NULL;
+	return path && strstr(path, "598-CV-DUK") != NULL;
 }
 
 TT(index_corpus_then_official_letter_ranks_first)
@@ -115,14 +115,14 @@ TT(changed_files_replaced_and_deleted_files_removed)
 	TT_INTEQ(tt_run(NULL, NULL, "mkdir -p %s/lib && printf 'Kế hoạch học tập nghị quyết\\n' > %s/lib/a.txt"
 			" && printf 'Báo cáo viên cấp cơ sở\\n' > %s/lib/b.txt", dir, dir, dir), 0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
-	TT_CHECK(strncmp(out, "2 indexed, 0 unchanged, 0 removed, 0 failed", 44) == 0);
+	TT_CHECK(strncmp(out, "2 indexed, 0 unchanged, 0 removed, 0 failed", 43) == 0);
 	free(out);
 	free(err);
 	/* change a.txt (new size), delete b.txt */
 	TT_INTEQ(tt_run(NULL, NULL, "printf 'Chương trình tổng kết công tác tuyên giáo\\n' > %s/lib/a.txt && rm %s/lib/b.txt",
 			dir, dir), 0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
-	TT_CHECK(strncmp(out, "1 indexed, 0 unchanged, 1 removed, 0 failed", 44) == 0);
+	TT_CHECK(strncmp(out, "1 indexed, 0 unchanged, 1 removed, 0 failed", 43) == 0);
 	json_t *j = search_json(dir, "'tuyên giáo'");
 	TT_ASSERT(j);
 	TT_INTEQ(json_integer_value(json_object_get(j, "total")), 1);
@@ -141,10 +141,10 @@ TT(broken_files_are_reported_and_the_run_goes_on)
 	char *dir = tt_tmpdir(), *out, *err;
 	/* truncated PDF, DOCX that is not a zip, zip without document.xml, invalid UTF-8 text */
 	TT_INTEQ(tt_run(NULL, NULL,
-			"root=$(pwd) && mkdir -p %s/lib && cd %s/lib && head -c 3000 $root/corpus/cong-van-598-CV-DUK.pdf > cut.pdf"
+			"root=$(pwd) && mkdir -p %s/lib && cd %s/lib && head -c 3000 $root/corpus/van-ban/598-CV-DUK.pdf > cut.pdf"
 			" && printf 'this is not a zip' > fake.docx"
 			" && mkdir z && printf x > z/readme.txt && (cd z && zip -q ../nodoc.docx readme.txt) && rm -r z"
-			" && printf 'ch\\xff\\xfe\\xc3 ok\\n' > bad.txt"
+			" && printf 'ch\\377\\376\\303 ok\\n' > bad.txt"
 			" && printf 'Đảng ủy khối tổ chức học tập nghị quyết\\n' > good.txt",
 			dir, dir), 0);
 	int rc = tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir);
@@ -165,7 +165,7 @@ TT(a_file_broken_later_keeps_what_was_indexed)
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
 	free(out);
 	free(err);
-	TT_INTEQ(tt_run(NULL, NULL, "printf 'x\\xff\\xfe\\xfd broken now\\n' > %s/lib/q.txt", dir), 0);
+	TT_INTEQ(tt_run(NULL, NULL, "printf 'x\\377\\376\\375 broken now\\n' > %s/lib/q.txt", dir), 0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
 	TT_CHECK(strstr(out, "1 failed") != NULL);
 	json_t *j = search_json(dir, "'quy chế'");
