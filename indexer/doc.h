@@ -4,7 +4,7 @@
  * each with the layout hints the field parser needs: page, horizontal column,
  * bold/italic/caps, table position, and where it came from (body, header,
  * footnote, text box).  All text is valid UTF-8 in NFC with legacy encodings
- * already decoded (extractors call vn_clean_text / vn_legacy_decode). */
+ * already decoded (extractors call vn_clean / vn_legacy_decode). */
 #ifndef TV_DOC_H
 #define TV_DOC_H
 
