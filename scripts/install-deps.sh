@@ -7,10 +7,13 @@ PKGS="build-essential g++ pkg-config make
 libxapian-dev libpoppler-glib-dev libcairo2-dev libxml2-dev libmicrohttpd-dev
 libzip-dev libutf8proc-dev libpcre2-dev libjansson-dev zip unzip
 libtesseract-dev tesseract-ocr-vie libgsf-1-dev antiword poppler-utils
-libpango1.0-dev fonts-dejavu-core fonts-liberation2"
+libpango1.0-dev fonts-dejavu-core fonts-liberation2 chromium"
 
 # Extra packages only the benchmarks and browser tests need.
 [ "${THUVIEN_DEPS_EXTRA:-}" = "" ] || PKGS="$PKGS $THUVIEN_DEPS_EXTRA"
+
+# The browser tests need Node.js; machines that ship their own node keep it.
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 
 missing=""
 for p in $PKGS; do

@@ -54,11 +54,13 @@ static char *read_data(const char *rel, size_t *len)
 	return buf;
 }
 
-/* The seeds live beside the project (/work/shared/seeds); tests/data has no copy. */
+/* The five seed texts, as the corpus generator keeps them (corpus/gen/seeds). */
 static const char *const seeds[] = {
-    "/work/shared/seeds/000_19c726dca5a9a4b6.txt", "/work/shared/seeds/001_6435df5068d2257e.txt",
-    "/work/shared/seeds/002_c67cfd6c2ae6056e.txt", "/work/shared/seeds/003_a242876a69ab528a.txt",
-    "/work/shared/seeds/004_c4228f9a523de233.txt",
+    "corpus/gen/seeds/000-cong-van-598-CV-DUK.seed",
+    "corpus/gen/seeds/001-bai-hoc-kinh-nghiem-long-an.seed",
+    "corpus/gen/seeds/002-bac-can-doi-moi-hoc-tap.seed",
+    "corpus/gen/seeds/003-giao-duc-chinh-tri-tu-tuong.seed",
+    "corpus/gen/seeds/004-hoc-va-lam-theo-bac-phu-tho.seed",
 };
 
 typedef struct tok_rec {
