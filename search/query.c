@@ -230,57 +230,109 @@ void qp_fold_words(const char *text, size_t n, tv_set *set)
 
 /* ---- did you mean -------------------------------------------------------------- */
 
-typedef struct best_ctx {
+/* For a query typed without any marks, the spellings with marks that the
+ * index's own text uses most for these words together: each word's candidates
+ * are the exact spellings seen for its fold (the D synonyms) and the bare word,
+ * and the chain is chosen by how often adjacent candidates stand side by side
+ * (exact bigram terms), then by how common each one is — so "hoa giai" becomes
+ * "hòa giải" even where "hóa" alone is commoner. */
+
+#define DYM_CANDS 6
+
+typedef struct dym_word {
+	char *cand[DYM_CANDS];
+	unsigned freq[DYM_CANDS];
+	size_t n;
+	double best[DYM_CANDS]; /* best chain score ending in this candidate */
+	size_t from[DYM_CANDS]; /* its predecessor */
+} dym_word;
+
+typedef struct cand_ctx {
 	xdb *db;
-	char *best;
-	unsigned freq;
-} best_ctx;
+	dym_word *w;
+} cand_ctx;
+
+static void cand_add(dym_word *w, const char *s, unsigned f)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->cand[i], s) == 0) return;
+	size_t at = w->n;
+	if (w->n == DYM_CANDS) { /* keep the most common */
+		at = 0;
+		for (size_t i = 1; i < w->n; i++)
+			if (w->freq[i] < w->freq[at]) at = i;
+		if (w->freq[at] >= f) return;
+		free(w->cand[at]);
+	} else {
+		w->n++;
+	}
+	w->cand[at] = tv_strdup(s);
+	w->freq[at] = f;
+}
 
 static int on_spelling(const char *t, unsigned f, void *ud)
 {
 	(void)f;
-	best_ctx *b = ud;
-	unsigned tf = xdb_termfreq(b->db, t);
-	if (tf > b->freq) {
-		free(b->best);
-		b->best = tv_strdup(t);
-		b->freq = tf;
-	}
+	cand_ctx *c = ud;
+	unsigned tf = xdb_termfreq(c->db, t);
+	if (tf) cand_add(c->w, t, tf);
 	return 0;
 }
 
-/* For a query typed without marks, the most frequent marked spelling of each
- * word in the index; NULL when nothing would change. */
+static unsigned bigram_freq(xdb *db, const char *a, const char *b)
+{
+	tv_buf t = TV_BUF_INIT;
+	tv_buf_printf(&t, "%s%s_%s", PFX_BIGRAM, a, b);
+	unsigned f = xdb_termfreq(db, t.s);
+	tv_buf_free(&t);
+	return f;
+}
+
 static char *restore_marks(xdb *db, const wlist *w)
 {
-	if (w->n == 0) return NULL;
+	/* a query typed with marks anywhere is typed as meant: "tinh thần" is not
+	 * "tỉnh thần" however common "tỉnh" is */
+	if (w->n == 0 || w->n > 32 || any_marks(w)) return NULL;
+	dym_word *v = tv_calloc(w->n, sizeof *v);
+	for (size_t i = 0; i < w->n; i++) {
+		const qword *q = &w->v[i];
+		cand_add(&v[i], q->exact, xdb_termfreq(db, q->exact));
+		if (q->kind != VN_TOK_WORD) continue;
+		tv_buf key = TV_BUF_INIT;
+		tv_buf_printf(&key, "%s%s", PFX_SPELL, q->fold);
+		cand_ctx c = {db, &v[i]};
+		xdb_synonyms(db, key.s, on_spelling, &c, NULL);
+		tv_buf_free(&key);
+	}
+	/* Viterbi over the chain: a shared bigram outweighs any unigram count */
+	for (size_t k = 0; k < v[0].n; k++) v[0].best[k] = v[0].freq[k];
+	for (size_t i = 1; i < w->n; i++)
+		for (size_t k = 0; k < v[i].n; k++) {
+			v[i].best[k] = -1;
+			for (size_t p = 0; p < v[i - 1].n; p++) {
+				double sc = v[i - 1].best[p] + v[i].freq[k] +
+				            1e6 * bigram_freq(db, v[i - 1].cand[p], v[i].cand[k]);
+				if (sc > v[i].best[k]) {
+					v[i].best[k] = sc;
+					v[i].from[k] = p;
+				}
+			}
+		}
+	size_t *pick = tv_calloc(w->n, sizeof *pick), last = w->n - 1;
+	for (size_t k = 1; k < v[last].n; k++)
+		if (v[last].best[k] > v[last].best[pick[last]]) pick[last] = k;
+	for (size_t i = last; i > 0; i--) pick[i - 1] = v[i].from[pick[i]];
 	tv_buf out = TV_BUF_INIT;
 	int changed = 0;
 	for (size_t i = 0; i < w->n; i++) {
-		const qword *q = &w->v[i];
-		const char *use = q->exact;
-		char *best = NULL;
-		if (!q->marks && q->kind == VN_TOK_WORD) {
-			tv_buf key = TV_BUF_INIT;
-			tv_buf_printf(&key, "%s%s", PFX_SPELL, q->fold);
-			best_ctx b = {.db = db};
-			xdb_synonyms(db, key.s, on_spelling, &b, NULL);
-			tv_buf_free(&key);
-			/* only if the marked spelling is more common than the bare one */
-			if (b.best && b.freq > xdb_termfreq(db, q->exact)) {
-				best = b.best;
-				use = best;
-				changed = 1;
-			} else {
-				free(b.best);
-			}
-		} else if (q->marks) {
-			changed |= 0;
-		}
+		const char *use = v[i].cand[pick[i]];
+		changed |= strcmp(use, w->v[i].exact) != 0;
 		if (i) tv_buf_putc(&out, ' ');
 		tv_buf_puts(&out, use);
-		free(best);
+		for (size_t k = 0; k < v[i].n; k++) free(v[i].cand[k]);
 	}
+	free(pick);
+	free(v);
 	if (!changed) {
 		tv_buf_free(&out);
 		return NULL;

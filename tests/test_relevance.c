@@ -154,3 +154,30 @@ TT(telex_residue_is_understood)
 	RANK(dir, "ddangr", "dang.txt", 1);
 	free(dir);
 }
+
+static char *did_you_mean(const char *dir, const char *query)
+{
+	char *out = NULL;
+	char *dym = NULL;
+	if (tt_run(&out, NULL, "%s search --db %s/db --json '%s'", tt_bin, dir, query) == 0) {
+		json_t *j = tt_json(out);
+		const char *s = json_string_value(json_object_get(j, "did_you_mean"));
+		dym = s ? strdup(s) : NULL;
+		json_decref(j);
+	}
+	free(out);
+	return dym;
+}
+
+TT(did_you_mean_restores_marks_only_for_bare_queries)
+{
+	char *dir = trap_library();
+	char *dym = did_you_mean(dir, "cong tac hoa giai");
+	TT_STREQ(dym, "công tác hòa giải");
+	free(dym);
+	/* typed with marks: taken as meant, even where a marked look-alike is commoner */
+	dym = did_you_mean(dir, "công tác hoà giải");
+	TT_CHECK(dym == NULL);
+	free(dym);
+	free(dir);
+}
