@@ -295,6 +295,7 @@ typedef struct bword {
 typedef struct body {
 	bword *v;
 	size_t n, cap;
+	int ocr; /* the text came from OCR: the body may also correct letters */
 } body;
 
 static void body_add_line(body *B, const char *s)
@@ -339,7 +340,6 @@ static const char *const known_case[] = {"Ban Chấp hành Trung ương",
                                          "Ban Bí thư",
                                          "Bộ Chính trị",
                                          "Ủy ban nhân dân",
-                                         "Uỷ ban nhân dân",
                                          "Hội đồng nhân dân",
                                          "Ủy ban Kiểm tra",
                                          "Ngân hàng Nhà nước Việt Nam",
@@ -347,15 +347,12 @@ static const char *const known_case[] = {"Ban Chấp hành Trung ương",
                                          "Đảng ủy Khối",
                                          "Đảng bộ Khối",
                                          "Đảng ủy",
-                                         "Đảng uỷ",
                                          "Đảng bộ",
                                          "Đảng đoàn",
                                          "Ban cán sự đảng",
                                          "Chi bộ",
                                          "Tỉnh ủy",
-                                         "Tỉnh uỷ",
                                          "Thành ủy",
-                                         "Thành uỷ",
                                          "Huyện ủy",
                                          "Quận ủy",
                                          "Thị ủy",
@@ -482,14 +479,26 @@ static int is_abbrev(const char *w)
 	return r;
 }
 
-typedef struct word {
-	char *orig, *key, *out;
-	int fixed; /* cased by the table of known names: the body does not override it */
-} word;
-
 static int is_dash(const char *k)
 {
 	return !strcmp(k, "-") || !strcmp(k, "\xE2\x80\x93") || !strcmp(k, "\xE2\x80\x94");
+}
+
+/* Bytes of a dash ("-", "–") that s[0..n) starts with and is made of. */
+static size_t dash_len(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '-') return 1;
+	if (n >= 3 && !memcmp(s, "\xE2\x80\x93", 3)) return 3;
+	return 0;
+}
+
+static int same_fold(const char *a, const char *b)
+{
+	char *fa = vn_fold_text(a, strlen(a)), *fb = vn_fold_text(b, strlen(b));
+	int r = strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return r;
 }
 
 static int same_key(const char *a, const char *b)
@@ -505,6 +514,40 @@ static int starts_cap(const char *w)
 	int r = has_upper(f) && !has_lower(f);
 	free(f);
 	return r;
+}
+
+typedef struct word {
+	char *orig, *key, *out;
+	int fixed; /* cased by the table of known names: the body does not override it */
+} word;
+
+/* Fields of activity that name a body's domain (NĐ 30 Phụ lục II: "chức
+ * năng, lĩnh vực hoạt động"), folded.  Only used to capitalise a field that
+ * follows another one; a field alone follows the ordinary rules. */
+static const char *const fields_of_activity[] = {
+    "cong nghe",  "thong tin",  "truyen thong", "khoa hoc", "may tinh", "ky thuat",   "dien tu",
+    "vien thong", "xa hoi",     "nhan van",     "tu nhien", "kinh te",  "tai chinh",  "ngan hang",
+    "su pham",    "ngoai ngu",  "y duoc",       "nong lam", "thuy loi", "moi truong", "tai nguyen",
+    "van hoa",    "nghe thuat", "the thao",     "du lich",  "luat",     "kien truc",  NULL};
+
+/* Words of w from i that form a field of activity (0 if none). */
+static size_t field_len(const word *w, size_t nw, size_t i)
+{
+	for (int k = 0; fields_of_activity[k]; k++) {
+		size_t kw = count_words(fields_of_activity[k]);
+		if (i + kw > nw) continue;
+		tv_buf j = TV_BUF_INIT;
+		for (size_t t = 0; t < kw; t++) {
+			if (t) tv_buf_putc(&j, ' ');
+			tv_buf_puts(&j, w[i + t].key);
+		}
+		char *f = vn_fold_text(tv_buf_str(&j), j.len);
+		int eq = !strcmp(f, fields_of_activity[k]);
+		free(f);
+		tv_buf_free(&j);
+		if (eq) return kw;
+	}
+	return 0;
 }
 
 /* Natural case of a text printed in capitals.  Rules first (NĐ 30's way of
@@ -529,6 +572,18 @@ static char *nat_case(const char *s, const body *B)
 		if (!*p) break;
 		const char *e = p;
 		while (*e && !is_hspace(*e)) e++;
+		/* a dash glued to one side ("VIỆT- HÀN", "VIỆT -HÀN") is a word
+		 * of its own, so that the name comes out as "Việt - Hàn" */
+		size_t len = (size_t)(e - p), dl = dash_len(p, len), tl = 0;
+		if (dl && len > dl && nw > 0) {
+			e = p + dl; /* leading dash: the word after it comes next */
+		} else if (len > 1 && *e) {
+			if (p[len - 1] == '-')
+				tl = 1;
+			else if (len > 3 && !memcmp(e - 3, "\xE2\x80\x93", 3))
+				tl = 3;
+			if (tl && len > tl) e -= tl; /* trailing dash: a word of its own */
+		}
 		if (nw == cw) {
 			cw = cw ? cw * 2 : 16;
 			w = tv_realloc(w, cw * sizeof *w);
@@ -542,6 +597,7 @@ static char *nat_case(const char *s, const body *B)
 	}
 	/* 1. rules */
 	int cap_next = 0, place = 0, in_org = 0;
+	size_t field_start = 0, field_end = 0;
 	for (size_t i = 0; i < nw; i++) {
 		size_t used = 0;
 		int used_k = 0;
@@ -561,11 +617,20 @@ static char *nat_case(const char *s, const body *B)
 				for (size_t t = 0; t < kw; t++) {
 					const char *qe = q;
 					while (*qe && *qe != ' ') qe++;
-					/* same letters, the printed tone placement kept */
-					if (starts_cap(q))
+					/* the table's spelling when only the tone placement
+					 * differs (UỶ BAN → Ủy ban, as NĐ 30 writes it); the
+					 * printed letters otherwise (an OCR misreading stays
+					 * visible rather than silently corrected) */
+					char *tk = vn_key_exact(q, (size_t)(qe - q));
+					char *pk = vn_key_exact(w[i + t].key, strlen(w[i + t].key));
+					if (!strcmp(tk, pk))
+						w[i + t].out = tv_strndup(q, (size_t)(qe - q));
+					else if (starts_cap(q))
 						w[i + t].out = cap_first(w[i + t].key);
 					else
 						w[i + t].out = tv_strdup(w[i + t].key);
+					free(tk);
+					free(pk);
 					w[i + t].fixed = 1;
 					q = *qe ? qe + 1 : qe;
 				}
@@ -609,11 +674,30 @@ static char *nat_case(const char *s, const body *B)
 				if (strcmp(buf, place_heads[k]) == 0) is_place = 2;
 			}
 		}
+		/* inside a field of activity a head word is a plain word ("xã
+		 * hội" is not a commune, its "hội" not an association) */
+		if (i >= field_end) {
+			size_t fk = field_len(w, nw, i);
+			if (fk) field_start = i, field_end = i + fk;
+		}
+		if (i > field_start && i < field_end) is_org = is_place = 0;
+		if (is_place && field_len(w, nw, i) > (size_t)is_place) is_place = 0;
 		if (is_abbrev(x->orig))
 			x->out = vn_upper(x->orig, strlen(x->orig));
-		else if (is_place && i + (size_t)is_place < nw)
-			x->out = i == 0 ? cap_first(x->key) : tv_strdup(x->key);
-		else if (place || cap_next || i == 0 || (is_org == 1 && i + 1 < nw))
+		else if (is_place && i + (size_t)is_place < nw) {
+			/* NĐ 30: "Ủy ban nhân dân tỉnh Bình Dương" — the kind of
+			 * unit in lower case, whatever the body's sentences do;
+			 * its special case "Thành phố Hồ Chí Minh" keeps capitals */
+			int hcm = 0;
+			if (is_place == 2 && i + 4 < nw) {
+				char *h = vn_fold_text(w[i + 2].key, strlen(w[i + 2].key));
+				hcm = !strcmp(h, "ho");
+				free(h);
+			}
+			x->out = i == 0 || hcm ? cap_first(x->key) : tv_strdup(x->key);
+			x->fixed = 1;
+			for (int t = 1; t < is_place; t++) w[i + t].fixed = 1;
+		} else if (place || cap_next || i == 0 || (is_org == 1 && i + 1 < nw))
 			x->out = cap_first(x->key);
 		else
 			x->out = tv_strdup(x->key);
@@ -631,8 +715,11 @@ static char *nat_case(const char *s, const body *B)
 			cap_next = 1;
 			in_org = 1;
 		} else if (!place) {
-			/* the part after "và" in a name starts with a capital */
-			cap_next = in_org && strcmp(x->key, "và") == 0;
+			/* the part after "và" or a comma in a name starts with a
+			 * capital ("Bộ Văn hóa, Thể thao và Du lịch") */
+			size_t kl = strlen(x->key);
+			cap_next = in_org &&
+			           (strcmp(x->key, "và") == 0 || (kl > 1 && x->key[kl - 1] == ','));
 		}
 	}
 	/* 2. capitals the body gives: runs of 2+ words it repeats, and words it
@@ -642,7 +729,8 @@ static char *nat_case(const char *s, const body *B)
 		for (size_t k = 0; k < B->n; k++) {
 			size_t m = 0;
 			while (i + m < nw && k + m < B->n &&
-			       same_key(w[i + m].key, B->v[k + m].key))
+			       (same_key(w[i + m].key, B->v[k + m].key) ||
+			        (B->ocr && same_fold(w[i + m].key, B->v[k + m].key))))
 				m++;
 			if (m > best && m >= 2) {
 				int mixed = 0;
@@ -654,6 +742,15 @@ static char *nat_case(const char *s, const body *B)
 		for (size_t t = 0; t < best; t++) {
 			const bword *b = &B->v[bestpos + t];
 			word *x = &w[i + t];
+			/* OCR misreads marks more in small capitals than in the
+			 * body's larger lower case: a run of 2+ words the body
+			 * repeats with the same letters gives its marks */
+			if (B->ocr && strcmp(x->key, b->key) != 0 && !x->fixed &&
+			    vn_is_syllable(b->key, strlen(b->key))) {
+				int cap = starts_cap(x->out);
+				free(x->out);
+				x->out = cap ? cap_first(b->key) : tv_strdup(b->key);
+			}
 			if ((t == 0 && b->sent) || !has_lower(b->form) || is_abbrev(x->orig) ||
 			    x->fixed)
 				continue;
@@ -683,6 +780,35 @@ static char *nat_case(const char *s, const body *B)
 			free(x->out);
 			x->out = c;
 		}
+	}
+	/* proper names the rules cannot know but that are never common nouns */
+	for (size_t i = 0; i < nw; i++) {
+		char *k = vn_key_exact(w[i].key, strlen(w[i].key));
+		int proper = !strcmp(k, "việt");
+		free(k);
+		if (proper && !starts_cap(w[i].out)) {
+			char *c = cap_first(w[i].out);
+			free(w[i].out);
+			w[i].out = c;
+		}
+	}
+	/* NĐ 30 capitalises each field of activity in a body's name ("Sở Thông
+	 * tin và Truyền thông"): a field written straight after a capitalised
+	 * field is a field of its own ("Công nghệ Thông tin", "Khoa học Máy
+	 * tính", "Khoa học Xã hội và Nhân văn"), not a lower-case complement */
+	for (size_t i = 0; i < nw;) {
+		size_t k1 = field_len(w, nw, i);
+		if (!k1 || !starts_cap(w[i].out)) {
+			i++;
+			continue;
+		}
+		size_t j = i + k1, k2 = field_len(w, nw, j);
+		if (k2 && !w[j].fixed && !starts_cap(w[j].out)) {
+			char *c = cap_first(w[j].out);
+			free(w[j].out);
+			w[j].out = c;
+		}
+		i = j;
 	}
 	/* both sides of a dash in a name: "Việt - Hàn", "Cơ quan - Doanh nghiệp" */
 	for (size_t i = 1; i < nw; i++) {
@@ -773,6 +899,12 @@ static int parse_date_line(const fline *l, char **date, char **place)
 		if (isdigit((unsigned char)*q)) {
 			day = atoi(q);
 			while (isdigit((unsigned char)*q)) q++;
+		} else if ((l->flags & DOC_OCR) && *q && !starts(q, "thang")) {
+			/* a handwritten day OCR could not read ("ngày À¿È tháng 5"):
+			 * the day stays unknown, month, year and place are still read */
+			const char *e = q;
+			while (*e && !is_hspace(*e)) e++;
+			if (e - q <= 4) q = e;
 		}
 		while (*q && (is_hspace(*q) || *q == '.' || *q == '_')) q++;
 		if (!starts(q, "thang")) {
@@ -855,8 +987,10 @@ static int parse_number_line(const char *text, dn_number *out)
 		if (at_word && (starts(p, "Số") || starts(p, "SỐ") || starts(p, "số")))
 			pl = 4;
 		else if (at_word &&
-		         (starts(p, "So") || starts(p, "SO") || starts(p, "Sô") || starts(p, "SÔ")))
-			pl = starts(p, "Sô") || starts(p, "SÔ") ? 3 : 2;
+		         (starts(p, "Sô") || starts(p, "SÔ") || starts(p, "Só") || starts(p, "SÓ")))
+			pl = 3; /* "Só": the mark OCR most often misreads on "Số" */
+		else if (at_word && (starts(p, "So") || starts(p, "SO")))
+			pl = 2;
 		if (pl && p > text) {
 			/* mid-line only after a capitals header part merged into the line
 			 * ("BAN CHẤP HÀNH TRUNG ƯƠNG Số 294-QĐ/TW"), never in a sentence */
@@ -871,6 +1005,8 @@ static int parse_number_line(const char *text, dn_number *out)
 				continue;
 			}
 			while (*q == ':' || is_hspace(*q) || *q == '.') q++;
+			/* a stray dash before a handwritten number ("Số: -40 /TB-CTSV") */
+			if (*q == '-' && isdigit((unsigned char)q[1])) q++;
 			if (isdigit((unsigned char)*q)) {
 				if (dn_parse(q, strlen(q), out)) return 1;
 				dn_number *all = NULL;
@@ -1144,6 +1280,23 @@ static void find_end(ctx *c)
 	}
 }
 
+static size_t type_words(const char *text, const char **code);
+
+/* When the number line could not be read (a handwritten number under OCR),
+ * what ends the issuer block instead: the number's label itself, the type
+ * heading, the trích yếu of a letter, Kính gửi. */
+static int ends_issuer(const fline *l)
+{
+	const char *f = l->fold;
+	if ((starts_word(f, "so") &&
+	     (f[2] == ':' || f[3] == ':' || isdigit((unsigned char)f[3]))) ||
+	    starts(f, "so:") || starts(f, "v/v") || starts(f, "ve viec") || starts(f, "kinh gui"))
+		return 1;
+	const char *code = NULL;
+	size_t nw = count_words(f);
+	return is_caps(l) && nw && type_words(l->text, &code) == nw;
+}
+
 static void find_issuer(ctx *c)
 {
 	fld_fields *f = c->f;
@@ -1154,6 +1307,7 @@ static void find_issuer(ctx *c)
 	int have = 0, prev_bold = -1;
 	for (size_t i = 0; i < stop; i++) {
 		const fline *l = &c->L.v[i];
+		if (c->num_at < 0 && ends_issuer(l)) break;
 		if (l->seg > 0 || l->col == DOC_COL_RIGHT) continue;
 		if (is_party_heading(l) || is_rule(l->text) || is_digits(l->text)) {
 			/* a rule or star under the issuer ends it */
@@ -1623,6 +1777,7 @@ void fld_extract(const tv_doc *doc, fld_fields *f)
 	find_header_zone(&c);
 	for (size_t i = 0; i < L->n && c.B.n < 30000; i++)
 		if (has_lower(L->v[i].text)) body_add_line(&c.B, L->v[i].text);
+	c.B.ocr = (doc->source & DOC_SRC_OCR) != 0;
 	/* the heading tells Party from State */
 	int heading = 0;
 	for (size_t i = 0; i < c.H && i < 40; i++) {

@@ -351,3 +351,96 @@ TT(labelled_documents_read_exactly)
 		json_decref(t);
 	}
 }
+
+static void state_header(tv_doc *d, const char *parent, const char *issuer, const char *number,
+                         unsigned extra)
+{
+	if (parent) add(d, parent, DOC_COL_LEFT, DOC_CAPS | extra);
+	add(d, issuer, DOC_COL_LEFT, DOC_CAPS | DOC_BOLD | extra);
+	add(d, number, DOC_COL_LEFT, extra);
+	add(d, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", DOC_COL_RIGHT, DOC_CAPS | DOC_BOLD | extra);
+	add(d, "Độc lập - Tự do - Hạnh phúc", DOC_COL_RIGHT, DOC_BOLD | extra);
+}
+
+TT(issuer_unit_kind_lower_case_as_nd30_even_if_body_capitalises)
+{
+	tv_doc *d = doc_new("qd.doc", "doc");
+	state_header(d, NULL, "UỶ BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 15/2010/QĐ-UBND", 0);
+	add(d, "Hà Nội, ngày 26 tháng 4 năm 2010", DOC_COL_RIGHT, DOC_ITALIC);
+	add(d, "QUYẾT ĐỊNH", DOC_COL_FULL, DOC_CAPS | DOC_BOLD | DOC_CENTER);
+	add(d, "Về quản lý dịch vụ trên địa bàn Thành phố Hà Nội", DOC_COL_FULL, DOC_BOLD);
+	add(d, "Theo đề nghị của Sở Nội vụ Thành phố Hà Nội và Công an Thành phố,", DOC_COL_FULL,
+	    0);
+	fld_fields f;
+	fld_extract(d, &f);
+	/* tone placement of the known name normalised (UỶ → Ủy), "thành phố" in
+	 * lower case although the body writes "Thành phố Hà Nội" */
+	TT_STREQ(f.issuer, "Ủy ban nhân dân thành phố Hà Nội");
+	fld_free(&f);
+	doc_free(d);
+	d = doc_new("hcm.doc", "doc");
+	state_header(d, NULL, "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Số: 12/CT-UBND", 0);
+	add(d, "Thành phố Hồ Chí Minh, ngày 02 tháng 6 năm 2020", DOC_COL_RIGHT, DOC_ITALIC);
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Ủy ban nhân dân Thành phố Hồ Chí Minh"); /* NĐ 30's special case */
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(issuer_fields_of_activity_and_glued_dash)
+{
+	tv_doc *d = doc_new("kh.pdf", "pdf");
+	/* no body text to copy capitals from: the rules alone */
+	state_header(d, "TRƯỜNG ĐẠI HỌC VIỆT- ĐỨC", "KHOA KHOA HỌC XÃ HỘI VÀ NHÂN VĂN",
+	             "Số: 46/KH-KXH", 0);
+	add(d, "Bình Dương, ngày 16 tháng 5 năm 2023", DOC_COL_RIGHT, DOC_ITALIC);
+	add(d, "KẾ HOẠCH", DOC_COL_FULL, DOC_CAPS | DOC_BOLD | DOC_CENTER);
+	add(d, "Thực tập doanh nghiệp học kỳ 2", DOC_COL_FULL, DOC_BOLD);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Khoa Khoa học Xã hội và Nhân văn");
+	TT_STREQ(f.issuer_parent, "Trường Đại học Việt - Đức");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_header_with_handwritten_number_and_day)
+{
+	tv_doc *d = doc_new("scan.pdf", "pdf");
+	d->source |= DOC_SRC_OCR;
+	/* the number and the day were handwritten: OCR made noise of them */
+	state_header(d, "TRƯỜNG CAO ĐẲNG KỸ THUẬT MIỀN TRUYÊN", "PHÒNG ĐÀO TẠO", "Số: #2/TB-ĐT",
+	             DOC_OCR);
+	add(d, "Miền Truyền, ngày À¿È tháng 5 năm 2021", DOC_COL_RIGHT, DOC_OCR);
+	add(d, "THÔNG BÁO", DOC_COL_FULL, DOC_CAPS | DOC_CENTER | DOC_OCR);
+	add(d, "V/v lịch thi học kỳ 2", DOC_COL_FULL, DOC_OCR);
+	add(d, "Trường Cao đẳng Kỹ thuật Miền Truyền thông báo lịch thi như sau:", DOC_COL_FULL,
+	    DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_CHECK(f.number == NULL);          /* "#2" is not a number: nothing */
+	TT_STREQ(f.issuer, "Phòng Đào tạo"); /* stops at the type heading */
+	TT_STREQ(f.issuer_parent, "Trường Cao đẳng Kỹ thuật Miền Truyền"); /* marks from the body */
+	TT_STREQ(f.date, "2021-05"); /* day unknown, month and year read */
+	TT_STREQ(f.place, "Miền Truyền");
+	TT_STREQ(f.type, "Thông báo");
+	fld_free(&f);
+	doc_free(d);
+	/* an OCR'd "Số" and a stray dash before the number */
+	static const char *const lines[][2] = {{"Só:82 /TB-ĐHVH", "82/TB-ĐHVH"},
+	                                       {"Số: -40 /TB-CTSV", "40/TB-CTSV"},
+	                                       {"Số: - /TB-CTSV", NULL}};
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		d = doc_new("scan.pdf", "pdf");
+		d->source |= DOC_SRC_OCR;
+		state_header(d, NULL, "PHÒNG CÔNG TÁC SINH VIÊN", lines[i][0], DOC_OCR);
+		add(d, "Đà Nẵng, ngày 12 tháng 5 năm 2021", DOC_COL_RIGHT, DOC_OCR);
+		fld_extract(d, &f);
+		if (lines[i][1])
+			TT_STREQ(f.number, lines[i][1]);
+		else
+			TT_CHECK(f.number == NULL);
+		fld_free(&f);
+		doc_free(d);
+	}
+}
