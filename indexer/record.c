@@ -19,9 +19,9 @@ static char *path_term(const char *pfx, const char *path)
 	} else {
 		/* keep a readable head, make it unique with two hashes of the whole */
 		tv_buf_append(&b, path, 180);
-		tv_buf_printf(&b, "#%016llx%016llx",
-			      (unsigned long long)tv_hash64(path, strlen(path), 0),
-			      (unsigned long long)tv_hash64(path, strlen(path), 0x9e3779b97f4a7c15ULL));
+		tv_buf_printf(
+		    &b, "#%016llx%016llx", (unsigned long long)tv_hash64(path, strlen(path), 0),
+		    (unsigned long long)tv_hash64(path, strlen(path), 0x9e3779b97f4a7c15ULL));
 	}
 	return tv_buf_take(&b);
 }
@@ -114,14 +114,14 @@ json_t *rec_json(const tv_doc *d, const fld_fields *f, const rec_file *file)
 typedef struct term_ctx {
 	xdb_doc *x;
 	tv_set *spell;
-	tv_buf t;           /* scratch for prefixed terms */
+	tv_buf t; /* scratch for prefixed terms */
 	char prev_exact[128], prev_fold[128];
 	int have_prev;
-	int title;          /* tokenising the title: add T terms only */
+	int title; /* tokenising the title: add T terms only */
 } term_ctx;
 
 static void add_prefixed(term_ctx *c, const char *pfx, const char *a, const char *sep,
-			 const char *b, unsigned pos, int positional)
+                         const char *b, unsigned pos, int positional)
 {
 	tv_buf_clear(&c->t);
 	tv_buf_puts(&c->t, pfx);
@@ -130,8 +130,10 @@ static void add_prefixed(term_ctx *c, const char *pfx, const char *a, const char
 		tv_buf_puts(&c->t, sep);
 		tv_buf_puts(&c->t, b);
 	}
-	if (positional) xdb_doc_add_posting(c->x, c->t.s, pos, 1);
-	else xdb_doc_add_term(c->x, c->t.s, 1);
+	if (positional)
+		xdb_doc_add_posting(c->x, c->t.s, pos, 1);
+	else
+		xdb_doc_add_term(c->x, c->t.s, 1);
 }
 
 static int on_token(const vn_token *tk, void *ud)
@@ -178,8 +180,10 @@ static void add_number_keys(xdb_doc *x, const char *pfx, const char *number, uns
 		tv_buf_clear(&t);
 		tv_buf_puts(&t, pfx);
 		tv_buf_puts(&t, keys.v[i]);
-		if (wdf) xdb_doc_add_term(x, t.s, wdf);
-		else xdb_doc_add_boolean(x, t.s);
+		if (wdf)
+			xdb_doc_add_term(x, t.s, wdf);
+		else
+			xdb_doc_add_boolean(x, t.s);
 	}
 	tv_buf_free(&t);
 	tv_strv_free(&keys);
@@ -205,6 +209,21 @@ static void add_words(xdb_doc *x, const char *pfx, const char *text)
 	free(fold);
 }
 
+/* The whole name as one term: folded words joined by '_' (XJ), so an issuer
+ * filter can ask for exactly the facet value shown. */
+static void add_full_name(xdb_doc *x, const char *pfx, const char *text)
+{
+	if (!text) return;
+	char *key = vn_fold_joined(text, strlen(text), '_', SCHEMA_MAX_TERM - 8);
+	if (*key) {
+		tv_buf t = TV_BUF_INIT;
+		tv_buf_printf(&t, "%s%s", pfx, key);
+		xdb_doc_add_boolean(x, t.s);
+		tv_buf_free(&t);
+	}
+	free(key);
+}
+
 static void add_bool(xdb_doc *x, const char *pfx, const char *v)
 {
 	tv_buf t = TV_BUF_INIT;
@@ -220,14 +239,16 @@ static int date_value(const char *iso, char out[9])
 	if (!iso || strlen(iso) < 7 || iso[4] != '-') return 0;
 	memcpy(out, iso, 4);
 	memcpy(out + 4, iso + 5, 2);
-	if (strlen(iso) >= 10 && iso[7] == '-') memcpy(out + 6, iso + 8, 2);
-	else memcpy(out + 6, "00", 2);
+	if (strlen(iso) >= 10 && iso[7] == '-')
+		memcpy(out + 6, iso + 8, 2);
+	else
+		memcpy(out + 6, "00", 2);
 	out[8] = '\0';
 	return 1;
 }
 
 xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const rec_file *file,
-		   tv_set *spell)
+                   tv_set *spell)
 {
 	xdb_doc *x = xdb_doc_new();
 	term_ctx c = {.x = x, .spell = spell};
@@ -237,7 +258,8 @@ xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const r
 	unsigned pos = 1;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		c.have_prev = 0;
-		pos = vn_tokenize(d->blocks[i].text, strlen(d->blocks[i].text), pos, on_token, &c) + 8;
+		pos = vn_tokenize(d->blocks[i].text, strlen(d->blocks[i].text), pos, on_token, &c) +
+		      8;
 	}
 	/* Title words, and the number as written, weigh more in ranking. */
 	const char *title = json_string_value(json_object_get(record, "title"));
@@ -256,6 +278,7 @@ xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const r
 	if (f->type_code) add_bool(x, PFX_TYPE, f->type_code);
 	add_words(x, PFX_ISSUER, f->issuer);
 	add_words(x, PFX_ISSUER, f->issuer_parent);
+	add_full_name(x, PFX_ISSUER_FULL, f->issuer);
 	add_bool(x, PFX_FORMAT, d->format);
 	add_bool(x, PFX_KIND, f->official ? "norm" : "study");
 	if (d->source & DOC_SRC_TEXT) add_bool(x, PFX_SOURCE, "text");
@@ -271,8 +294,10 @@ xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const r
 		snprintf(y, sizeof y, "%.4s", dv);
 		add_bool(x, PFX_YEAR, y);
 	}
-	if (f->type) xdb_doc_set_value(x, SLOT_TYPE, f->type, strlen(f->type));
-	else if (!f->official) xdb_doc_set_value(x, SLOT_TYPE, "Tài liệu", strlen("Tài liệu"));
+	if (f->type)
+		xdb_doc_set_value(x, SLOT_TYPE, f->type, strlen(f->type));
+	else if (!f->official)
+		xdb_doc_set_value(x, SLOT_TYPE, "Tài liệu", strlen("Tài liệu"));
 	if (f->issuer) xdb_doc_set_value(x, SLOT_ISSUER, f->issuer, strlen(f->issuer));
 	char *sig = rec_sig(file->size, file->mtime_ns);
 	xdb_doc_set_value(x, SLOT_SIG, sig, strlen(sig));
@@ -322,8 +347,9 @@ size_t rec_passages(const tv_doc *d, const json_t *record, const rec_file *file,
 		fld_resolve_aliases(b->text, len, &named);
 		for (size_t k = 0; k < named.n; k++) add_number_keys(x, PFX_CITES, named.v[k], 1);
 		tv_strv_free(&named);
-		json_t *data = json_pack("{s:s, s:i, s:o, s:s}", "parent_path", file->path, "passage", (int)i,
-					 "title", title ? json_string(title) : json_null(), "text", b->text);
+		json_t *data =
+		    json_pack("{s:s, s:i, s:o, s:s}", "parent_path", file->path, "passage", (int)i,
+		              "title", title ? json_string(title) : json_null(), "text", b->text);
 		char *js = json_dumps(data, JSON_COMPACT);
 		xdb_doc_set_data(x, js, strlen(js));
 		free(js);

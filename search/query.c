@@ -373,8 +373,20 @@ static xdb_query *type_filter(const char *t)
 	return pair(XDB_OP_OR, a, b);
 }
 
-static xdb_query *issuer_filter(const char *t)
+/* The issuer exactly as a facet shows it when the index knows that name (XJ),
+ * else every word of it among the issuer's and its parent's words. */
+static xdb_query *issuer_filter(xdb *db, const char *t)
 {
+	char *key = vn_fold_joined(t, strlen(t), '_', SCHEMA_MAX_TERM - 8);
+	xdb_query *full = NULL;
+	if (*key) {
+		tv_buf ft = TV_BUF_INIT;
+		tv_buf_printf(&ft, "%s%s", PFX_ISSUER_FULL, key);
+		if (xdb_termfreq(db, ft.s) > 0) full = xdb_query_term(ft.s, 1, 0);
+		tv_buf_free(&ft);
+	}
+	free(key);
+	if (full) return full;
 	wlist w = {0};
 	tokenize_words(t, strlen(t), &w);
 	qlist l = {0};
@@ -452,7 +464,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 		}
 		if (word_start && prefix_is(s, "cq:")) {
 			s = read_value(s + 3, &val);
-			ql_push(&filters, issuer_filter(val));
+			ql_push(&filters, issuer_filter(db, val));
 			free(val);
 			continue;
 		}
@@ -536,7 +548,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	}
 
 	if (o->type && *o->type) ql_push(&filters, type_filter(o->type));
-	if (o->issuer && *o->issuer) ql_push(&filters, issuer_filter(o->issuer));
+	if (o->issuer && *o->issuer) ql_push(&filters, issuer_filter(db, o->issuer));
 	if (o->kind && *o->kind) ql_push(&filters, term(PFX_KIND, o->kind, NULL, NULL, 0));
 	char lo[9] = "", hi[9] = "";
 	int has_lo = o->from && *o->from && date_bound(o->from, 0, lo);

@@ -14,6 +14,8 @@
  *   XC<key>           boolean    a number the document cites (same keys)
  *   K<code>           boolean    type code, upper-cased as printed (KCT, KQĐ, KCV)
  *   XI<fold>          boolean    a folded word of the issuer (or its parent)
+ *   XJ<fold_fold_..>  boolean    the whole folded issuer name, words joined by '_'
+ *                                (an exact issuer filter: the facet value clicked)
  *   Y<yyyy>           boolean    year of the document date
  *   XF<format>        boolean    pdf, docx, doc, html, txt
  *   XS<kind>          boolean    study material (XSstudy), normative (XSnorm), or a
@@ -36,6 +38,7 @@
 #define PFX_CITES "XC"
 #define PFX_TYPE "K"
 #define PFX_ISSUER "XI"
+#define PFX_ISSUER_FULL "XJ"
 #define PFX_YEAR "Y"
 #define PFX_FORMAT "XF"
 #define PFX_KIND "XS"

@@ -379,3 +379,23 @@ TT(date_range_filters_by_issue_date)
 	json_decref(j);
 	free(dir);
 }
+
+TT(issuer_facet_value_filters_exactly)
+{
+	/* "Tỉnh ủy Sơn Hà" and "Ủy ban nhân dân tỉnh Sơn Hà" share every word of the
+	 * first: the facet value clicked must select only its own documents */
+	char *dir = build_library();
+	TT_ASSERT(dir);
+	json_t *all = search(dir, "'rừng'");
+	TT_ASSERT(all);
+	long long want = facet(all, "issuer", "Tỉnh ủy Sơn Hà");
+	TT_CHECK(want >= 1);
+	TT_CHECK(total(all) > want);
+	json_decref(all);
+	json_t *j = search(dir, "--issuer 'Tỉnh ủy Sơn Hà' 'rừng'");
+	TT_ASSERT(j);
+	TT_INTEQ(total(j), want);
+	TT_INTEQ(facet_size(j, "issuer"), 1);
+	json_decref(j);
+	free(dir);
+}

@@ -1005,3 +1005,21 @@ unsigned vn_tokenize(const char *s, size_t n, unsigned first_pos, vn_token_cb cb
 	free(c.segs);
 	return pos;
 }
+
+char *vn_fold_joined(const char *s, size_t n, char sep, size_t max)
+{
+	char *fold = vn_fold_text(s, n);
+	tv_buf b = TV_BUF_INIT;
+	tv_buf_puts(&b, "");
+	for (char *p = fold; *p;) {
+		while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) p++;
+		char *st = p;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) p++;
+		size_t w = (size_t)(p - st);
+		if (!w || b.len + w + 1 > max) continue;
+		if (b.len) tv_buf_putc(&b, sep);
+		tv_buf_append(&b, st, w);
+	}
+	free(fold);
+	return tv_buf_take(&b);
+}

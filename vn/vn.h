@@ -61,6 +61,10 @@ char *vn_key_exact(const char *word, size_t n);
 char *vn_key_fold(const char *word, size_t n);
 /* Fold a whole text the same way (keeps spaces and punctuation). */
 char *vn_fold_text(const char *s, size_t n);
+/* The folded words of a text joined by sep, at most max bytes of whole words:
+ * "Đảng ủy Khối" → "dang_uy_khoi".  One key for a whole name (an issuer), the
+ * same for the indexer and the query filter. */
+char *vn_fold_joined(const char *s, size_t n, char sep, size_t max);
 /* Lower-case a whole text (NFC, Vietnamese aware). */
 char *vn_lower(const char *s, size_t n);
 /* Upper-case a whole text. */
