@@ -318,6 +318,7 @@ static int cmd_fields(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) return usage_error("fields", "no FILE given");
+	ext_global_init();
 	for (int i = optind; i < argc; i++) {
 		tv_doc *d = NULL;
 		tv_error e = {0};

@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <glib.h>
 #include <libxml/parser.h>
 
 #include "../vn/vn.h"
@@ -33,9 +34,20 @@ ext_limits ext_default_limits(void)
 	return l;
 }
 
+/* libgsf reports a damaged OLE2 file with g_critical on stderr before our own
+ * error comes back; the user is told the file and the reason once, by us. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer ud)
+{
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)ud;
+}
+
 void ext_global_init(void)
 {
 	xmlInitParser();
+	g_log_set_handler("libgsf", G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, quiet_log, NULL);
 }
 
 /* The extension after the last dot of the last path component, or "". */
