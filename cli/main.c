@@ -15,6 +15,7 @@
 #include "../indexer/record.h"
 #include "../search/search.h"
 #include "../search/xdb.h"
+#include "../web/brief.h"
 #include "../web/web.h"
 
 static const char *db_path(const char *opt)
@@ -355,7 +356,8 @@ static const char *main_help =
     "  search  search the index (add --json for the JSON contract)\n"
     "  show    print one document with its fields\n"
     "  serve   web UI and JSON API on http://127.0.0.1:8080\n"
-    "  fields  print the fields read from a file, without indexing\n\n"
+    "  fields  print the fields read from a file, without indexing\n"
+    "  brief   assemble a handout (HTML, DOCX) from documents, key points and passages\n\n"
     "Each command takes --help.  The database is --db DIR, else $THUVIEN_DB, else ./thuvien-db.\n";
 
 int main(int argc, char **argv)
@@ -377,6 +379,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "show") == 0) return cmd_show(argc, argv);
 	if (strcmp(cmd, "fields") == 0) return cmd_fields(argc, argv);
 	if (strcmp(cmd, "serve") == 0) return web_main(argc, argv);
+	if (strcmp(cmd, "brief") == 0) return brief_main(argc, argv);
 	fprintf(stderr, "thuvien: unknown command '%s'\n\n%s", cmd, main_help);
 	return 1;
 }

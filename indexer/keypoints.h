@@ -11,7 +11,9 @@
 #include "doc.h"
 
 /* Key points of d as a JSON array [{"marker": "1.", "level": 1, "label": "...",
- * "text": "..."}] (new reference; [] when the document has none).  Only the
+ * "text": "...", "section": "..."}] (new reference; [] when the document has
+ * none; "section" only when the points come from a "nhiệm vụ, giải pháp"
+ * section, naming it).  Only the
  * body after the header is read; the Nơi nhận block and signature end it. */
 json_t *kp_extract(const tv_doc *d);
 

@@ -4,9 +4,11 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../indexer/record.h"
 #include "../vn/docnum.h"
 #include "../vn/vn.h"
 #include "query.h"
@@ -334,40 +336,105 @@ static json_t *doc_summary(xdb *db, unsigned id)
 /* ---- key points → passages of study materials ---------------------------------------- */
 
 #define RELATED_PER_POINT 3
+#define RELATED_PER_MATERIAL 2 /* one material should not fill a point's list */
+#define LINK_CANDIDATES 30
+#define REVERSE_DOCS 6 /* documents a study material's page looks at for reverse links */
 
-/* The words of a key point, folded, as an OR query; the document's own number
- * as a strong bonus (a passage that cites the document explains it). */
-static xdb_query *point_query(const char *text, const tv_strv *cite_keys)
+/* The terms of a key point, folded: its words and its adjacent word pairs (a
+ * compound such as "báo cáo viên" outranks its scattered syllables).  Terms
+ * are weighted by what they say about this point: the label names what the
+ * point is about (x2); words of the document's own title recur in every point
+ * of it and so say little about any one (x0.3); words naming its own issuer
+ * are dropped. */
+typedef struct pq_ctx {
+	tv_strv terms;
+	double *w;
+	double factor;
+	char prev[64];
+	size_t prev_end;
+	int have_prev, prev_stop;
+	const char *text;
+	const tv_set *own;   /* words naming the document's own issuer */
+	const tv_set *title; /* terms of the document's title */
+	tv_set *pairs;       /* collect bigrams here instead of terms */
+} pq_ctx;
+
+static void pq_add(pq_ctx *c, const char *pfx, const char *a, const char *b)
 {
-	tv_set folds = TV_SET_INIT;
-	qp_fold_words(text, strlen(text) < 600 ? strlen(text) : 600, &folds);
-	size_t n = 0;
-	xdb_query **v = tv_calloc(folds.n + 2, sizeof *v);
-	for (size_t i = 0; i < folds.cap; i++) {
-		const char *w = folds.slots[i];
-		if (!w || vn_is_stopword(w, strlen(w)) || strlen(w) < 2) continue;
-		tv_buf t = TV_BUF_INIT;
-		tv_buf_printf(&t, "%s%s", PFX_FOLD, w);
-		v[n++] = xdb_query_term(t.s, 1, 0);
+	tv_buf t = TV_BUF_INIT;
+	tv_buf_printf(&t, "%s%s%s%s", pfx, a, b ? "_" : "", b ? b : "");
+	if (c->pairs) {
+		if (b) tv_set_add(c->pairs, t.s);
 		tv_buf_free(&t);
+		return;
 	}
-	tv_set_free(&folds);
-	xdb_query *words = n ? xdb_query_combine(XDB_OP_OR, v, n, 0) : NULL;
-	for (size_t i = 0; i < n; i++) xdb_query_free(v[i]);
+	double f = c->factor;
+	if (c->title && tv_set_has(c->title, t.s)) f *= 0.3;
+	for (size_t i = 0; i < c->terms.n; i++)
+		if (strcmp(c->terms.v[i], t.s) == 0) {
+			if (f > c->w[i]) c->w[i] = f;
+			tv_buf_free(&t);
+			return;
+		}
+	c->w = tv_realloc(c->w, (c->terms.n + 1) * sizeof *c->w);
+	c->w[c->terms.n] = f;
+	tv_strv_push_owned(&c->terms, tv_buf_take(&t));
+}
+
+static int on_point_tok(const vn_token *t, void *ud)
+{
+	pq_ctx *c = ud;
+	if (t->kind != VN_TOK_WORD) {
+		if (t->kind == VN_TOK_CODE) c->have_prev = 0;
+		return 0;
+	}
+	size_t n = strlen(t->fold);
+	/* a pair never spans punctuation: "chính trị; từng lúc" is no compound */
+	int joined = c->have_prev;
+	for (size_t i = c->prev_end; joined && i < t->off; i++)
+		if (c->text[i] != ' ') joined = 0;
+	/* "Ban Thường vụ Đảng ủy Khối" in a point names the issuer itself; a
+	 * passage about some other Đảng ủy Khối explains nothing by sharing it */
+	int own = c->own && tv_set_has(c->own, t->fold);
+	int stop = vn_is_stopword(t->fold, n) || n < 2;
+	if (!stop && !own) pq_add(c, PFX_FOLD, t->fold, NULL);
+	if (joined && !stop && !c->prev_stop && !(own && c->own && tv_set_has(c->own, c->prev)))
+		pq_add(c, PFX_FBIGRAM, c->prev, t->fold);
+	c->have_prev = n < sizeof c->prev;
+	if (c->have_prev) memcpy(c->prev, t->fold, n + 1);
+	c->prev_stop = stop;
+	c->prev_end = t->off + t->len;
+	return 0;
+}
+
+static void pq_text(pq_ctx *c, const char *text, size_t n, double factor)
+{
+	c->factor = factor;
+	c->have_prev = 0;
+	c->prev_end = 0;
+	c->text = text;
+	vn_tokenize(text, n, 1, on_point_tok, c);
+}
+
+static xdb_query *point_query(const char *label, const char *text, const tv_set *own,
+			      const tv_set *title)
+{
+	pq_ctx c = {.own = own, .title = title, .terms = TV_STRV_INIT};
+	if (label) pq_text(&c, label, strlen(label), 2.0);
+	size_t n = strlen(text);
+	pq_text(&c, text, n < 1500 ? n : 1500, 1.0);
+	xdb_query **v = tv_calloc(c.terms.n + 1, sizeof *v);
+	for (size_t i = 0; i < c.terms.n; i++) {
+		xdb_query *t = xdb_query_term(c.terms.v[i], 1, 0);
+		v[i] = xdb_query_scale(t, c.w[i]);
+		xdb_query_free(t);
+	}
+	xdb_query *words = c.terms.n ? xdb_query_combine(XDB_OP_OR, v, c.terms.n, 0) : NULL;
+	for (size_t i = 0; i < c.terms.n; i++) xdb_query_free(v[i]);
 	free(v);
+	free(c.w);
+	tv_strv_free(&c.terms);
 	if (!words) return NULL;
-	if (cite_keys->n) {
-		tv_buf t = TV_BUF_INIT;
-		tv_buf_printf(&t, "%s%s", PFX_CITES, cite_keys->v[0]);
-		xdb_query *c = xdb_query_term(t.s, 1, 0);
-		xdb_query *cs = xdb_query_scale(c, 3.0);
-		xdb_query *pair2[2] = {words, cs};
-		xdb_query *q = xdb_query_combine(XDB_OP_AND_MAYBE, pair2, 2, 0);
-		xdb_query_free(c);
-		xdb_query_free(cs);
-		xdb_query_free(words);
-		words = q;
-	}
 	tv_buf k = TV_BUF_INIT;
 	tv_buf_printf(&k, "%s%s", PFX_KIND, KIND_PASSAGE);
 	xdb_query *kind = xdb_query_term(k.s, 1, 0);
@@ -379,60 +446,432 @@ static xdb_query *point_query(const char *text, const tv_strv *cite_keys)
 	return q;
 }
 
+/* Adjacent folded word pairs of a text, the unit of "is this a quote of". */
+static void word_pairs(const char *text, tv_set *pairs)
+{
+	pq_ctx c = {.pairs = pairs};
+	pq_text(&c, text, strlen(text), 1.0);
+}
+
+/* The key point a passage quotes: the one whose pairs cover at least 60% of
+ * the passage's; -1 when it quotes none.  An outline that copies point 1 word
+ * for word explains point 1, not points 2 and 4 that share its vocabulary. */
+static int quoted_point(const char *text, const tv_set *points, size_t npoints)
+{
+	tv_set mine = TV_SET_INIT;
+	word_pairs(text, &mine);
+	int best = -1;
+	double best_f = 0.6;
+	for (size_t k = 0; k < npoints && mine.n >= 6; k++) {
+		size_t hit = 0;
+		for (size_t i = 0; i < mine.cap; i++)
+			if (mine.slots[i] && tv_set_has(&points[k], mine.slots[i])) hit++;
+		double f = (double)hit / (double)mine.n;
+		if (f >= best_f) {
+			best_f = f;
+			best = (int)k;
+		}
+	}
+	tv_set_free(&mine);
+	return best;
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A source line ("Trích bài …, Hồng Liên.", "Nguồn: …", "(Theo Nhân dân)")
+ * names where a quote comes from; it explains nothing, even when it carries
+ * the document's number. */
+static int source_line(const char *text)
+{
+	size_t n = strlen(text);
+	if (n > 400) return 0;
+	char *f = vn_fold_text(text, n < 40 ? n : 40);
+	const char *p = f;
+	while (*p == '(' || *p == ' ' || *p == '-') p++;
+	int hit = strncmp(p, "trich ", 6) == 0 || strncmp(p, "nguon:", 6) == 0 ||
+		  strncmp(p, "nguon ", 6) == 0 || strncmp(p, "theo ", 5) == 0;
+	free(f);
+	return hit;
+}
+
+/* Two copies of one article (saved page and text file) give the same passage
+ * twice: compare passages by their letters and digits, folded. */
+static char *passage_key(const char *text)
+{
+	size_t n = strlen(text);
+	char *f = vn_fold_text(text, n < 300 ? n : 300);
+	char *w = f;
+	for (const char *p = f; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) *w++ = *p;
+	*w = '\0';
+	return f;
+}
+
+typedef struct cand {
+	unsigned pid;
+	double score;
+	int cites, quote; /* quote: the passage copies this very point */
+	json_t *p;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+}
+
+/* Passages citing the document (ids sorted), for the citation bonus. */
+static unsigned *citing_passages(xdb *db, const json_t *d, size_t *n)
+{
+	*n = 0;
+	const char *num = json_string_value(json_object_get(d, "number"));
+	dn_number dn;
+	if (!num || !dn_parse(num, strlen(num), &dn)) return NULL;
+	tv_strv keys = TV_STRV_INIT;
+	dn_keys(&dn, &keys);
+	unsigned *ids = NULL;
+	if (keys.n) {
+		tv_buf t = TV_BUF_INIT;
+		tv_buf_printf(&t, "%s%s", PFX_CITES, keys.v[0]);
+		if (xdb_postlist(db, t.s, &ids, n, NULL) != TV_OK) *n = 0;
+		tv_buf_free(&t);
+	}
+	tv_strv_free(&keys);
+	if (*n) qsort(ids, *n, sizeof *ids, cmp_uint);
+	return ids;
+}
+
+/* The related passages of one key point: textual relevance first; a passage
+ * that also cites the document by number or name counts strongly (x1.6), but
+ * only once it is textually relevant to this point, so a passage quoting point
+ * 2 does not top point 1 merely for naming the letter. */
+typedef struct link_ctx {
+	const char *self;   /* the document's path: its own passages never explain it */
+	tv_set own;         /* folded words of its issuer and signing authority */
+	tv_set title;       /* F and G terms of its title */
+	tv_set *points;     /* word pairs of each key point */
+	size_t npoints;
+	unsigned *citing;   /* passages citing it, sorted */
+	size_t ncit;
+} link_ctx;
+
+static json_t *related_for(xdb *db, const link_ctx *lc, size_t point, const char *label,
+			   const char *text)
+{
+	const char *self = lc->self;
+	const unsigned *citing = lc->citing;
+	size_t ncit = lc->ncit;
+	json_t *rel = json_array();
+	xdb_query *q = point_query(label, text, &lc->own, &lc->title);
+	xdb_search_opts so = {.limit = LINK_CANDIDATES, .sort_slot = -1};
+	xdb_mset *m = NULL;
+	if (!q || xdb_search(db, q, &so, &m, NULL) != TV_OK) {
+		xdb_query_free(q);
+		return rel;
+	}
+	xdb_query_free(q);
+	unsigned nm = xdb_mset_size(m);
+	cand *c = tv_calloc(nm ? nm : 1, sizeof *c);
+	size_t nc = 0;
+	double top = nm ? xdb_mset_weight(m, 0) : 0;
+	for (unsigned k = 0; k < nm; k++) {
+		double w = xdb_mset_weight(m, k);
+		unsigned pid = xdb_mset_docid(m, k);
+		char *data = NULL;
+		size_t len = 0;
+		if (xdb_get_data(db, pid, &data, &len, NULL) != TV_OK) continue;
+		json_t *p = json_loadb(data, len, 0, NULL);
+		free(data);
+		const char *pp = json_string_value(json_object_get(p, "parent_path"));
+		const char *pt = json_string_value(json_object_get(p, "text"));
+		if (!p || !pp || !pt || (self && strcmp(pp, self) == 0) || source_line(pt)) {
+			json_decref(p);
+			continue;
+		}
+		int quoted = quoted_point(pt, lc->points, lc->npoints);
+		if (quoted >= 0 && (size_t)quoted != point) {
+			json_decref(p);
+			continue;
+		}
+		int cites = citing && bsearch(&pid, citing, ncit, sizeof *citing, cmp_uint);
+		c[nc++] = (cand){pid, w * (cites && w >= top * 0.5 ? 1.6 : 1.0), cites,
+				 quoted >= 0, p};
+	}
+	xdb_mset_free(m);
+	qsort(c, nc, sizeof *c, cmp_cand);
+	/* Weak matches after strong ones are noise; "strong" is measured without a
+	 * verbatim quote of the point, which outscores every explanation of it. */
+	double base = 0;
+	for (size_t k = 0; k < nc && base == 0; k++)
+		if (!c[k].quote) base = c[k].score;
+	if (base == 0 && nc) base = c[0].score;
+	tv_set seen = TV_SET_INIT;
+	tv_strv parents = TV_STRV_INIT;
+	for (size_t k = 0; k < nc; k++) {
+		json_t *p = c[k].p;
+		c[k].p = NULL;
+		if (json_array_size(rel) >= RELATED_PER_POINT || c[k].score < base * 0.5) {
+			json_decref(p);
+			continue;
+		}
+		const char *pp = json_string_value(json_object_get(p, "parent_path"));
+		char *key = passage_key(json_string_value(json_object_get(p, "text")));
+		size_t same = 0;
+		for (size_t i = 0; i < parents.n; i++) same += strcmp(parents.v[i], pp) == 0;
+		if (tv_set_has(&seen, key) || same >= RELATED_PER_MATERIAL) {
+			free(key);
+			json_decref(p);
+			continue;
+		}
+		tv_set_add(&seen, key);
+		free(key);
+		tv_strv_push(&parents, pp);
+		unsigned id = 0;
+		char *term = rec_idterm(pp);
+		if (xdb_find(db, term, &id, NULL) == TV_OK) {
+			json_object_set_new(p, "id", json_integer(id));
+			json_t *s = doc_summary(db, id);
+			if (s) {
+				/* what a citation of the passage needs: its material's fields */
+				static const char *keys[] = {"number", "type", "issuer", "date", "kind"};
+				for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+					json_object_set(p, keys[i], json_object_get(s, keys[i]));
+				json_decref(s);
+			}
+		}
+		free(term);
+		json_object_set_new(p, "passage_id", json_integer(c[k].pid));
+		json_object_set_new(p, "score", json_real(c[k].score));
+		json_object_set_new(p, "cites", json_boolean(c[k].cites));
+		json_array_append_new(rel, p);
+	}
+	tv_set_free(&seen);
+	tv_strv_free(&parents);
+	free(c);
+	return rel;
+}
+
 /* keypoints[].related: the best passages of study materials for each point. */
 static void link_keypoints(xdb *db, json_t *d)
 {
 	json_t *kps = json_object_get(d, "keypoints");
 	if (!json_is_array(kps) || json_array_size(kps) == 0) return;
-	tv_strv keys = TV_STRV_INIT;
-	const char *num = json_string_value(json_object_get(d, "number"));
-	dn_number n;
-	if (num && dn_parse(num, strlen(num), &n)) dn_keys(&n, &keys);
-	const char *self = json_string_value(json_object_get(d, "path"));
+	link_ctx lc = {.self = json_string_value(json_object_get(d, "path")),
+		       .own = TV_SET_INIT, .title = TV_SET_INIT};
+	lc.citing = citing_passages(db, d, &lc.ncit);
+	static const char *own_keys[] = {"issuer", "signer_authority"};
+	for (size_t k = 0; k < 2; k++) {
+		const char *v = json_string_value(json_object_get(d, own_keys[k]));
+		if (v) qp_fold_words(v, strlen(v), &lc.own);
+	}
+	const char *title = json_string_value(json_object_get(d, "title"));
+	if (title) {
+		pq_ctx tc = {.terms = TV_STRV_INIT};
+		pq_text(&tc, title, strlen(title), 1.0);
+		for (size_t k = 0; k < tc.terms.n; k++) tv_set_add(&lc.title, tc.terms.v[k]);
+		tv_strv_free(&tc.terms);
+		free(tc.w);
+	}
+	lc.npoints = json_array_size(kps);
+	lc.points = tv_calloc(lc.npoints, sizeof *lc.points);
 	size_t i;
 	json_t *kp;
 	json_array_foreach(kps, i, kp)
 	{
-		json_t *rel = json_array();
 		const char *text = json_string_value(json_object_get(kp, "text"));
-		xdb_query *q = text ? point_query(text, &keys) : NULL;
-		xdb_search_opts so = {.limit = RELATED_PER_POINT * 2, .sort_slot = -1};
-		xdb_mset *m = NULL;
-		if (q && xdb_search(db, q, &so, &m, NULL) == TV_OK) {
-			double top = xdb_mset_size(m) ? xdb_mset_weight(m, 0) : 0;
-			for (unsigned k = 0;
-			     k < xdb_mset_size(m) && json_array_size(rel) < RELATED_PER_POINT;
-			     k++) {
-				/* weak matches after a strong one are noise */
-				if (xdb_mset_weight(m, k) < top * 0.5) break;
-				char *data = NULL;
-				size_t len = 0;
-				if (xdb_get_data(db, xdb_mset_docid(m, k), &data, &len, NULL) !=
-				    TV_OK)
-					continue;
-				json_t *p = json_loadb(data, len, 0, NULL);
-				free(data);
-				const char *pp =
-				    json_string_value(json_object_get(p, "parent_path"));
-				if (!p || !pp || (self && strcmp(pp, self) == 0)) {
-					json_decref(p);
-					continue;
-				}
-				unsigned pid = 0;
-				tv_buf t = TV_BUF_INIT;
-				tv_buf_printf(&t, "%s%s", PFX_ID, pp);
-				if (xdb_find(db, t.s, &pid, NULL) == TV_OK)
-					json_object_set_new(p, "id", json_integer(pid));
-				tv_buf_free(&t);
-				json_object_set_new(p, "score", json_real(xdb_mset_weight(m, k)));
-				json_array_append_new(rel, p);
-			}
+		if (text) word_pairs(text, &lc.points[i]);
+	}
+	json_array_foreach(kps, i, kp)
+	{
+		const char *text = json_string_value(json_object_get(kp, "text"));
+		const char *label = json_string_value(json_object_get(kp, "label"));
+		json_object_set_new(kp, "n", json_integer((json_int_t)i + 1));
+		json_object_set_new(kp, "related",
+				    text ? related_for(db, &lc, i, label, text) : json_array());
+	}
+	for (i = 0; i < lc.npoints; i++) tv_set_free(&lc.points[i]);
+	free(lc.points);
+	free(lc.citing);
+	tv_set_free(&lc.own);
+	tv_set_free(&lc.title);
+}
+
+/* ---- study material → the documents and key points it explains ------------------------ */
+
+static int add_unique(unsigned *ids, size_t *n, size_t max, unsigned id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (ids[i] == id) return 0;
+	if (*n >= max) return 0;
+	ids[(*n)++] = id;
+	return 1;
+}
+
+static int on_cite_term(const char *term, unsigned tf, void *ud)
+{
+	(void)tf;
+	tv_strv *keys = ud;
+	const char *k = term + strlen(PFX_CITES);
+	/* the most specific keys carry the issuer: "598.CV.DUK", not "CV.598" */
+	if (strchr(k, '.') && strchr(strchr(k, '.') + 1, '.') && !tv_strv_contains(keys, k))
+		tv_strv_push(keys, k);
+	return keys->n >= 40;
+}
+
+/* explains: for a study material, the normative documents whose key points
+ * link to its passages (the forward links read backwards, so both pages agree),
+ * and the documents it cites.  Candidates: documents its passages cite, then
+ * the normative documents its title and opening are most about. */
+static void link_reverse(xdb *db, json_t *d)
+{
+	const char *path = json_string_value(json_object_get(d, "path"));
+	const char *kind = json_string_value(json_object_get(d, "kind"));
+	json_t *ex = json_array();
+	json_object_set_new(d, "explains", ex);
+	if (!path || !kind || strcmp(kind, "study") != 0) {
+		json_object_set_new(d, "passages", json_array());
+		return;
+	}
+	unsigned self = (unsigned)json_integer_value(json_object_get(d, "id"));
+	unsigned docs[REVERSE_DOCS * 2];
+	int cited[REVERSE_DOCS * 2] = {0};
+	size_t nd = 0;
+
+	/* 1. documents cited by the material or any of its passages */
+	tv_strv keys = TV_STRV_INIT;
+	xdb_doc_terms(db, self, PFX_CITES, on_cite_term, &keys, NULL);
+	char *pterm = rec_parent_term(path);
+	unsigned *pids = NULL;
+	size_t np = 0;
+	if (xdb_postlist(db, pterm, &pids, &np, NULL) != TV_OK) np = 0;
+	free(pterm);
+	json_t *pass = json_array();
+	for (size_t i = 0; i < np && i < 2000; i++) {
+		xdb_doc_terms(db, pids[i], PFX_CITES, on_cite_term, &keys, NULL);
+		char *data = NULL;
+		size_t len = 0;
+		if (xdb_get_data(db, pids[i], &data, &len, NULL) != TV_OK) continue;
+		json_t *p = json_loadb(data, len, 0, NULL);
+		free(data);
+		json_t *pn = json_object_get(p, "passage"), *pt = json_object_get(p, "text");
+		if (json_is_integer(pn) && json_is_string(pt))
+			json_array_append_new(pass, json_pack("{s:O, s:O, s:i}", "n", pn, "text",
+							      pt, "id", (int)pids[i]));
+		json_decref(p);
+	}
+	free(pids);
+	/* in reading order, so the page can anchor each where it stands in the text */
+	size_t npass = json_array_size(pass);
+	for (size_t i = 1; i < npass; i++)
+		for (size_t j = i; j > 0; j--) {
+			json_t *a = json_array_get(pass, j - 1), *b = json_array_get(pass, j);
+			if (json_integer_value(json_object_get(a, "n")) <=
+			    json_integer_value(json_object_get(b, "n")))
+				break;
+			json_incref(a);
+			json_array_set(pass, j - 1, b);
+			json_array_set_new(pass, j, a);
 		}
-		xdb_mset_free(m);
-		xdb_query_free(q);
-		json_object_set_new(kp, "related", rel);
+	json_object_set_new(d, "passages", pass);
+	for (size_t i = 0; i < keys.n; i++) {
+		tv_buf t = TV_BUF_INIT;
+		tv_buf_printf(&t, "%s%s", PFX_NUMBER, keys.v[i]);
+		unsigned id;
+		if (xdb_find(db, t.s, &id, NULL) == TV_OK && id != self &&
+		    add_unique(docs, &nd, REVERSE_DOCS, id))
+			cited[nd - 1] = 1;
+		tv_buf_free(&t);
 	}
 	tv_strv_free(&keys);
+
+	/* 2. normative documents the material is most about */
+	const char *title = json_string_value(json_object_get(d, "title"));
+	const char *text = json_string_value(json_object_get(d, "text"));
+	tv_buf about = TV_BUF_INIT;
+	if (title) tv_buf_printf(&about, "%s %s ", title, title);
+	if (text) tv_buf_append(&about, text, strlen(text) < 1500 ? strlen(text) : 1500);
+	tv_set folds = TV_SET_INIT;
+	if (about.len) qp_fold_words(about.s, about.len, &folds);
+	tv_buf_free(&about);
+	size_t nw = 0;
+	xdb_query **v = tv_calloc(folds.n + 1, sizeof *v);
+	for (size_t i = 0; i < folds.cap; i++) {
+		const char *w = folds.slots[i];
+		if (!w || strlen(w) < 2 || vn_is_stopword(w, strlen(w))) continue;
+		tv_buf t = TV_BUF_INIT;
+		tv_buf_printf(&t, "%s%s", PFX_FOLD, w);
+		v[nw++] = xdb_query_term(t.s, 1, 0);
+		tv_buf_free(&t);
+	}
+	tv_set_free(&folds);
+	if (nw) {
+		xdb_query *words = xdb_query_combine(XDB_OP_OR, v, nw, 0);
+		xdb_query *norm = xdb_query_term(PFX_KIND "norm", 1, 0);
+		xdb_query *f2[2] = {words, norm};
+		xdb_query *q = xdb_query_combine(XDB_OP_FILTER, f2, 2, 0);
+		xdb_search_opts so = {.limit = REVERSE_DOCS, .sort_slot = -1};
+		xdb_mset *m = NULL;
+		if (xdb_search(db, q, &so, &m, NULL) == TV_OK)
+			for (unsigned k = 0; k < xdb_mset_size(m); k++)
+				add_unique(docs, &nd, REVERSE_DOCS * 2, xdb_mset_docid(m, k));
+		xdb_mset_free(m);
+		xdb_query_free(q);
+		xdb_query_free(norm);
+		xdb_query_free(words);
+	}
+	for (size_t i = 0; i < nw; i++) xdb_query_free(v[i]);
+	free(v);
+
+	/* 3. the forward links of each candidate, kept where they land here */
+	for (size_t i = 0; i < nd; i++) {
+		char *data = NULL;
+		size_t len = 0;
+		if (xdb_get_data(db, docs[i], &data, &len, NULL) != TV_OK) continue;
+		json_t *o = json_loadb(data, len, 0, NULL);
+		free(data);
+		if (!o || !json_object_get(o, "path")) {
+			json_decref(o);
+			continue;
+		}
+		link_keypoints(db, o);
+		json_t *pts = json_array();
+		size_t k;
+		json_t *kp;
+		json_array_foreach(json_object_get(o, "keypoints"), k, kp)
+		{
+			json_t *here = json_array();
+			size_t r;
+			json_t *p;
+			json_array_foreach(json_object_get(kp, "related"), r, p)
+			{
+				const char *pp = json_string_value(json_object_get(p, "parent_path"));
+				if (pp && strcmp(pp, path) == 0)
+					json_array_append(here, json_object_get(p, "passage"));
+			}
+			if (json_array_size(here))
+				json_array_append_new(
+				    pts, json_pack("{s:O, s:O, s:O, s:o}", "n", json_object_get(kp, "n"),
+						   "marker", json_object_get(kp, "marker"), "label",
+						   json_object_get(kp, "label"), "passages", here));
+			else
+				json_decref(here);
+		}
+		if (json_array_size(pts) || cited[i]) {
+			json_t *s = doc_summary(db, docs[i]);
+			if (s) {
+				json_object_set_new(s, "cited", json_boolean(cited[i]));
+				json_object_set_new(s, "keypoints", pts);
+				pts = NULL;
+				json_array_append_new(ex, s);
+			}
+		}
+		json_decref(pts);
+		json_decref(o);
+	}
 }
 
 tv_err srch_doc(xdb *db, const char *ref, json_t **out, tv_error *e)
@@ -488,6 +927,7 @@ tv_err srch_doc(xdb *db, const char *ref, json_t **out, tv_error *e)
 	}
 	json_object_set_new(d, "cited_by", cb);
 	link_keypoints(db, d);
+	link_reverse(db, d);
 	*out = d;
 	return TV_OK;
 }

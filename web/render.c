@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief.h"
 #include "html.h"
 #include "web_int.h"
 
@@ -29,7 +30,8 @@ static void page_begin(tv_buf *b, const char *title)
 	         "<a class=\"skip\" href=\"#noi-dung\">Bỏ qua, đến nội dung chính</a>\n"
 	         "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 	         "<img src=\"/static/favicon.svg\" alt=\"\" width=\"28\" height=\"28\"> "
-	         "Thư viện văn bản</a></header>\n<main id=\"noi-dung\">\n",
+	         "Thư viện văn bản</a><a class=\"basket-link\" href=\"/ban-tin\">Bản tin</a>"
+	         "</header>\n<main id=\"noi-dung\">\n",
 	         title, title && *title ? " — Thư viện văn bản" : "Thư viện văn bản");
 }
 
@@ -491,10 +493,21 @@ static void excerpt(tv_buf *b, const char *s, size_t max)
 	tv_buf_puts(b, " …");
 }
 
+/* "+ Bản tin" beside an item: a plain link that adds it to the basket cookie
+ * and comes back here, so the basket works without JavaScript. */
+static void basket_link(tv_buf *b, const char *item, const char *back)
+{
+	html_fmt(b,
+	         " <a class=\"add-brief\" href=\"/ban-tin/them?muc=%u&amp;ve=%u\" "
+	         "data-muc=\"%s\" rel=\"nofollow\">+ Bản tin</a>",
+	         item, back, item);
+}
+
 static void keypoints(tv_buf *b, const json_t *d)
 {
 	const json_t *kps = json_object_get(d, "keypoints");
 	if (!json_is_array(kps) || !json_array_size(kps)) return;
+	json_int_t docid = json_integer_value(json_object_get(d, "id"));
 	tv_buf_puts(b,
 	            "<section class=\"kps\" aria-labelledby=\"h-kp\"><h2 id=\"h-kp\">Nội dung chính"
 	            "</h2>\n<ul class=\"kp\">\n");
@@ -505,10 +518,15 @@ static void keypoints(tv_buf *b, const json_t *d)
 		const char *marker = js(kp, "marker"), *label = js(kp, "label"),
 		           *text = js(kp, "text");
 		json_int_t level = json_integer_value(json_object_get(kp, "level"));
-		html_fmt(b, "<li class=\"lv%d\"><p class=\"kp-head\">",
-		         level > 0 && level < 5 ? (int)level : 1);
+		html_fmt(b, "<li class=\"lv%d\" id=\"kp%z\"><p class=\"kp-head\">",
+		         level > 0 && level < 5 ? (int)level : 1, i + 1);
 		if (marker) html_fmt(b, "<span class=\"marker\">%s</span> ", marker);
-		html_fmt(b, "<strong>%s</strong></p>", label ? label : "");
+		html_fmt(b, "<strong>%s</strong>", label ? label : "");
+		tv_buf item = TV_BUF_INIT, back = TV_BUF_INIT;
+		tv_buf_printf(&item, "kp:%lld.%zu", (long long)docid, i + 1);
+		tv_buf_printf(&back, "/vb/%lld#kp%zu", (long long)docid, i + 1);
+		basket_link(b, item.s, back.s);
+		tv_buf_puts(b, "</p>");
 		if (text && (!label || strcmp(text, label) != 0)) {
 			tv_buf_puts(b, "<p class=\"kp-text\">");
 			excerpt(b, text, 1200);
@@ -516,23 +534,30 @@ static void keypoints(tv_buf *b, const json_t *d)
 		}
 		const json_t *rel = json_object_get(kp, "related");
 		if (json_is_array(rel) && json_array_size(rel)) {
-			html_fmt(
-			    b,
-			    "<details class=\"related\"><summary>Tài liệu giải thích điểm này (%z)"
-			    "</summary><ul>",
-			    json_array_size(rel));
+			html_fmt(b,
+			         "<details class=\"related\" open><summary>Tài liệu giải thích điểm "
+			         "này (%z)</summary><ul>",
+			         json_array_size(rel));
 			size_t k;
 			json_t *p;
 			json_array_foreach(rel, k, p)
 			{
 				json_int_t pid = json_integer_value(json_object_get(p, "id"));
+				json_int_t pn = json_integer_value(json_object_get(p, "passage"));
 				const char *pt = js(p, "title"), *ptext = js(p, "text");
 				tv_buf_puts(b, "<li>");
 				if (pid > 0)
-					html_fmt(b, "<a href=\"/vb/%U\">%s</a>", (unsigned)pid,
-					         pt ? pt : "Tài liệu");
+					html_fmt(b, "<a class=\"passage-link\" href=\"/vb/%U#p%d\">%s</a>",
+					         (unsigned)pid, (int)pn, pt ? pt : "Tài liệu");
 				else
 					html_fmt(b, "<strong>%s</strong>", pt ? pt : "Tài liệu");
+				if (json_is_true(json_object_get(p, "cites")))
+					tv_buf_puts(b, " <span class=\"badge\">dẫn chiếu văn bản này</span>");
+				if (pid > 0) {
+					tv_buf_clear(&item);
+					tv_buf_printf(&item, "dv:%lld.%lld", (long long)pid, (long long)pn);
+					basket_link(b, item.s, back.s);
+				}
 				if (ptext) {
 					tv_buf_puts(b, "<blockquote>");
 					excerpt(b, ptext, 400);
@@ -542,9 +567,107 @@ static void keypoints(tv_buf *b, const json_t *d)
 			}
 			tv_buf_puts(b, "</ul></details>");
 		}
+		tv_buf_free(&item);
+		tv_buf_free(&back);
 		tv_buf_puts(b, "</li>\n");
 	}
 	tv_buf_puts(b, "</ul></section>\n");
+}
+
+/* On a study material: the documents and key points it explains (the key-point
+ * links read backwards) and the documents it cites that are in the library. */
+static void explains(tv_buf *b, const json_t *d)
+{
+	const json_t *ex = json_object_get(d, "explains");
+	if (!json_is_array(ex)) return;
+	tv_buf_puts(b, "<section class=\"explains\" aria-labelledby=\"h-ex\"><h2 id=\"h-ex\">"
+	               "Văn bản được tài liệu này giải thích</h2>");
+	if (!json_array_size(ex)) {
+		tv_buf_puts(b, "<p class=\"unknown\">Chưa liên kết với văn bản nào trong thư viện."
+		               "</p></section>\n");
+		return;
+	}
+	tv_buf_puts(b, "<ul class=\"links\">");
+	size_t i;
+	json_t *s;
+	json_array_foreach(ex, i, s)
+	{
+		json_int_t id = json_integer_value(json_object_get(s, "id"));
+		const char *num = js(s, "number"), *title = js(s, "title"), *type = js(s, "type");
+		html_fmt(b, "<li><a href=\"/vb/%U\">", (unsigned)id);
+		if (type || num)
+			html_fmt(b, "%s%r%s: ", type ? type : "", type && num ? " " : "", num);
+		html_fmt(b, "%s</a>", title ? title : "(không có trích yếu)");
+		if (json_is_true(json_object_get(s, "cited")))
+			tv_buf_puts(b, " <span class=\"badge\">được dẫn chiếu</span>");
+		const json_t *pts = json_object_get(s, "keypoints");
+		if (json_array_size(pts)) {
+			tv_buf_puts(b, "<ul class=\"plain\">");
+			size_t k;
+			json_t *kp;
+			json_array_foreach(pts, k, kp)
+			{
+				json_int_t n = json_integer_value(json_object_get(kp, "n"));
+				html_fmt(b, "<li><a href=\"/vb/%U#kp%d\">Điểm %s %s</a> — đoạn ",
+				         (unsigned)id, (int)n, js(kp, "marker"), js(kp, "label"));
+				size_t j;
+				json_t *pn;
+				json_array_foreach(json_object_get(kp, "passages"), j, pn)
+				    html_fmt(b, "%r<a href=\"#p%d\">%d</a>", j ? ", " : "",
+				             (int)json_integer_value(pn), (int)json_integer_value(pn));
+				tv_buf_puts(b, "</li>");
+			}
+			tv_buf_puts(b, "</ul>");
+		}
+		tv_buf_puts(b, "</li>");
+	}
+	tv_buf_puts(b, "</ul></section>\n");
+}
+
+/* The full text with each passage of a study material wrapped in an anchor
+ * (#p<N>, the paragraph a key point links to), found in reading order. */
+static void full_text(tv_buf *b, const json_t *d, const char *text, const size_t *hl, size_t nhl)
+{
+	json_int_t docid = json_integer_value(json_object_get(d, "id"));
+	size_t n = strlen(text), at = 0, h = 0;
+	const json_t *pass = json_object_get(d, "passages");
+	size_t i;
+	json_t *p;
+	/* highlight ranges of one segment, shifted to it; ranges are in order */
+	size_t *seg = tv_malloc((nhl ? nhl : 1) * 2 * sizeof *seg);
+#define SEGMENT(a, z)                                                                              \
+	do {                                                                                       \
+		size_t k_ = 0;                                                                     \
+		while (h < nhl && hl[2 * h] < (a)) h++;                                            \
+		for (size_t j_ = h; j_ < nhl && hl[2 * j_] + hl[2 * j_ + 1] <= (z); j_++, k_++) { \
+			seg[2 * k_] = hl[2 * j_] - (a);                                            \
+			seg[2 * k_ + 1] = hl[2 * j_ + 1];                                          \
+		}                                                                                  \
+		html_marked(b, text + (a), (z) - (a), seg, k_);                                    \
+	} while (0)
+	json_array_foreach(pass, i, p)
+	{
+		const char *pt = js(p, "text");
+		if (!pt) continue;
+		const char *f = strstr(text + at, pt);
+		if (!f) continue;
+		size_t s = (size_t)(f - text), e = s + strlen(pt);
+		SEGMENT(at, s);
+		int pn = (int)json_integer_value(json_object_get(p, "n"));
+		html_fmt(b, "<span class=\"passage\" id=\"p%d\">", pn);
+		SEGMENT(s, e);
+		tv_buf item = TV_BUF_INIT, back = TV_BUF_INIT;
+		tv_buf_printf(&item, "dv:%lld.%d", (long long)docid, pn);
+		tv_buf_printf(&back, "/vb/%lld#p%d", (long long)docid, pn);
+		basket_link(b, item.s, back.s);
+		tv_buf_free(&item);
+		tv_buf_free(&back);
+		tv_buf_puts(b, "</span>");
+		at = e;
+	}
+	SEGMENT(at, n);
+#undef SEGMENT
+	free(seg);
 }
 
 static void links(tv_buf *b, const json_t *d)
@@ -675,8 +798,15 @@ void render_doc(web_req *r, const char *id, web_resp *out)
 	html_fmt(
 	    b,
 	    ")</a> <a class=\"btn ghost\" href=\"/api/doc/%U\">Dữ liệu JSON</a> "
-	    "<button type=\"button\" class=\"btn ghost js-print\" hidden>In văn bản</button></p>\n",
+	    "<button type=\"button\" class=\"btn ghost js-print\" hidden>In văn bản</button>",
 	    (unsigned)docid);
+	tv_buf vb = TV_BUF_INIT, vback = TV_BUF_INIT;
+	tv_buf_printf(&vb, "vb:%lld", (long long)docid);
+	tv_buf_printf(&vback, "/vb/%lld", (long long)docid);
+	basket_link(b, vb.s, vback.s);
+	tv_buf_free(&vb);
+	tv_buf_free(&vback);
+	tv_buf_puts(b, "</p>\n");
 	tv_buf_puts(b, "</header>\n");
 	tv_buf cit = TV_BUF_INIT;
 	render_citation(&cit, d);
@@ -694,6 +824,7 @@ void render_doc(web_req *r, const char *id, web_resp *out)
 	fields_table(b, d);
 	tv_buf_puts(b, "</section>\n");
 	keypoints(b, d);
+	explains(b, d);
 	links(b, d);
 	const char *text = js(d, "text");
 	tv_buf_puts(
@@ -706,7 +837,7 @@ void render_doc(web_req *r, const char *id, web_resp *out)
 			html_fmt(b, "<p class=\"muted\">%z chỗ khớp với “%s” được tô sáng.</p>\n",
 			         nhl, q);
 		tv_buf_puts(b, "<div class=\"fulltext\">");
-		html_marked(b, text, n, hl, nhl);
+		full_text(b, d, text, hl, nhl);
 		tv_buf_puts(b, "</div>\n");
 		free(hl);
 	} else {
@@ -715,4 +846,70 @@ void render_doc(web_req *r, const char *id, web_resp *out)
 	tv_buf_puts(b, "</section>\n</article>\n");
 	page_end(b);
 	json_decref(d);
+}
+
+/* ---- the basket (bản tin) -------------------------------------------------------------- */
+
+/* The basket's items: ?muc= when the URL names them (a shared link), else the
+ * cookie the "+ Bản tin" links keep.  Returns a malloc'd, cleaned list. */
+char *render_basket_list(web_req *r, int url_first)
+{
+	const char *m = url_first ? web_param(r, "muc") : "";
+	if (*m) return brief_list_edit(m, '=', NULL);
+	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, BRIEF_COOKIE);
+	char *l = tv_strdup(c ? c : "");
+	for (char *p = l; *p; p++)
+		if (*p == '|') *p = ',';
+	char *clean = brief_list_edit(l, '=', NULL);
+	free(l);
+	return clean;
+}
+
+void render_basket(web_req *r, web_resp *out)
+{
+	char *list = render_basket_list(r, 1);
+	if (*list && !db_ready(r, out)) {
+		free(list);
+		return;
+	}
+	tv_buf *b = &out->body;
+	out->status = 200;
+	out->ctype = "text/html; charset=utf-8";
+	out->cache = "no-store";
+	page_begin(b, "Bản tin");
+	tv_buf_puts(b, "<article class=\"basket\"><h1>Bản tin — tài liệu sinh hoạt</h1>\n");
+	json_t *br = NULL;
+	if (!*list || brief_build(r->db, list, 0, &br, NULL) != TV_OK) {
+		tv_buf_puts(b, "<p class=\"unknown\">Bản tin chưa có mục nào. Trên trang một văn bản, "
+		               "bấm <strong>+ Bản tin</strong> bên cạnh văn bản, một điểm chính hoặc "
+		               "một đoạn tài liệu để thêm vào đây.</p>\n");
+	} else {
+		html_fmt(b,
+		         "<p class=\"actions\"><a class=\"btn\" href=\"/ban-tin/in?muc=%u\">Bản in "
+		         "(HTML)</a> <a class=\"btn\" href=\"/ban-tin.docx?muc=%u\">Tải DOCX</a> "
+		         "<a class=\"btn ghost\" href=\"/ban-tin?muc=%u\">Đường dẫn chia sẻ</a> "
+		         "<a class=\"btn ghost\" href=\"/ban-tin/xoa\" rel=\"nofollow\">Xóa hết</a></p>\n"
+		         "<ol class=\"brief-items\">\n",
+		         list, list, list);
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(br, "items"), i, it)
+		{
+			html_fmt(b, "<li data-muc=\"%s\"><p class=\"kp-head\"><a href=\"%s\">%s</a> "
+			            "<a class=\"remove-brief\" href=\"/ban-tin/bo?muc=%u\" "
+			            "rel=\"nofollow\">Bỏ</a></p><blockquote>",
+			         js(it, "ref"), js(it, "url"), js(it, "heading"), js(it, "ref"));
+			excerpt(b, js(it, "text") ? js(it, "text") : "", 600);
+			html_fmt(b, "</blockquote><p class=\"citation\">%s</p></li>\n", js(it, "citation"));
+		}
+		tv_buf_puts(b, "</ol>\n");
+		json_t *miss = json_object_get(br, "missing");
+		if (json_array_size(miss))
+			html_fmt(b, "<p class=\"muted\">%z mục không còn trong thư viện.</p>\n",
+			         json_array_size(miss));
+	}
+	tv_buf_puts(b, "</article>\n");
+	page_end(b);
+	json_decref(br);
+	free(list);
 }

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "brief.h"
 #include "html.h"
 #include "web.h"
 #include "web_int.h"
@@ -182,12 +183,77 @@ static void serve_file(web_req *r, const char *id, web_resp *out)
 	json_decref(d);
 }
 
+/* ---- the basket (bản tin) ------------------------------------------------------------ */
+
+/* /ban-tin/them?muc=ITEM&ve=/vb/12, /ban-tin/bo?muc=ITEM, /ban-tin/xoa: change
+ * the basket cookie and go back.  Plain links, so no JavaScript is needed; the
+ * new cookie is returned for handle() to set (web_resp has no header list). */
+static char *basket_edit(web_req *r, const char *op, web_resp *out)
+{
+	char *list = render_basket_list(r, 0); /* here ?muc= is the item, not the list */
+	const char *item = web_param(r, "muc");
+	char *next = strcmp(op, "xoa") == 0 ? tv_strdup("")
+	             : brief_list_edit(list, strcmp(op, "them") == 0 ? '+' : '-', item);
+	free(list);
+	const char *back = web_param(r, "ve");
+	/* only a path of this site: no "//host", no scheme, no header injection */
+	int local = back[0] == '/' && back[1] != '/' && back[1] != '\\' && !strpbrk(back, "\r\n");
+	out->location = tv_strdup(local && strcmp(op, "them") == 0 ? back : "/ban-tin");
+	out->status = 303;
+	out->ctype = "text/html; charset=utf-8";
+	out->cache = "no-store";
+	tv_buf_puts(&out->body, "<!doctype html><title>Bản tin</title>");
+	tv_buf c = TV_BUF_INIT;
+	tv_buf_printf(&c, "%s=", BRIEF_COOKIE);
+	for (const char *p = next; *p; p++) tv_buf_putc(&c, *p == ',' ? '|' : *p);
+	tv_buf_printf(&c, "; Path=/; Max-Age=%d; SameSite=Lax; HttpOnly", *next ? 30 * 86400 : 0);
+	free(next);
+	return tv_buf_take(&c);
+}
+
+static void basket_export(web_req *r, int docx, web_resp *out)
+{
+	char *list = render_basket_list(r, 1);
+	json_t *br = NULL;
+	tv_error e = {0};
+	if (!r->db) {
+		render_error(out, 503, "Chưa mở được kho văn bản", "Cơ sở dữ liệu chưa sẵn sàng.");
+	} else if (!*list || brief_build(r->db, list, 0, &br, &e) != TV_OK) {
+		render_error(out, 404, "Bản tin trống",
+		             "Chưa có mục nào để xuất. Hãy thêm văn bản, điểm chính hoặc đoạn tài "
+		             "liệu vào bản tin.");
+	} else if (!docx) {
+		out->status = 200;
+		out->ctype = "text/html; charset=utf-8";
+		brief_html(&out->body, br, "/static/brief.css");
+	} else if (brief_docx(br, &out->body, &e) != TV_OK) {
+		fprintf(stderr, "thuvien serve: %s\n", e.msg);
+		render_error(out, 500, "Không tạo được tệp DOCX", "Lỗi khi ghi tệp; hãy thử lại.");
+	} else {
+		out->status = 200;
+		out->ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+		out->disposition = tv_strdup("attachment; filename=\"ban-tin.docx\"");
+	}
+	out->cache = "no-store";
+	json_decref(br);
+	free(list);
+}
+
 /* ---- routing ------------------------------------------------------------------------ */
 
-static void route(web_req *r, web_resp *out)
+static void route(web_req *r, web_resp *out, char **cookie)
 {
 	const char *u = r->url;
-	if (strcmp(u, "/") == 0 || strcmp(u, "/tim") == 0)
+	if (strcmp(u, "/ban-tin") == 0)
+		render_basket(r, out);
+	else if (strcmp(u, "/ban-tin/them") == 0 || strcmp(u, "/ban-tin/bo") == 0 ||
+	         strcmp(u, "/ban-tin/xoa") == 0)
+		*cookie = basket_edit(r, u + 9, out);
+	else if (strcmp(u, "/ban-tin/in") == 0)
+		basket_export(r, 0, out);
+	else if (strcmp(u, "/ban-tin.docx") == 0)
+		basket_export(r, 1, out);
+	else if (strcmp(u, "/") == 0 || strcmp(u, "/tim") == 0)
 		render_search(r, out);
 	else if (strncmp(u, "/vb/", 4) == 0)
 		render_doc(r, u + 4, out);
@@ -213,6 +279,7 @@ static void route(web_req *r, web_resp *out)
 static int needs_db(const char *u)
 {
 	return strcmp(u, "/") == 0 || strcmp(u, "/tim") == 0 || strncmp(u, "/vb/", 4) == 0 ||
+	       strncmp(u, "/ban-tin", 8) == 0 ||
 	       strncmp(u, "/tep/", 5) == 0 || strncmp(u, "/api/search", 11) == 0 ||
 	       strncmp(u, "/api/doc/", 9) == 0;
 }
@@ -259,6 +326,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	double t0 = tv_now();
 	web_resp out = {.fd = -1};
 	web_req r = {.srv = s, .conn = conn, .url = url};
+	char *cookie = NULL;
 	int get = strcmp(method, "GET") == 0, head = strcmp(method, "HEAD") == 0;
 	if (!get && !head) {
 		/* answered on the first call, before any body is read */
@@ -266,7 +334,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		             "Thư viện chỉ nhận yêu cầu xem (GET, HEAD).");
 	} else {
 		if (needs_db(url)) r.db = thread_db(s, &r.db_err);
-		route(&r, &out);
+		route(&r, &out, &cookie);
 	}
 	int download = strncmp(url, "/tep/", 5) == 0 && out.fd >= 0;
 	struct MHD_Response *mr;
@@ -281,6 +349,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	enum MHD_Result ok = MHD_NO;
 	if (mr) {
 		add_headers(mr, &out, download);
+		if (cookie) MHD_add_response_header(mr, MHD_HTTP_HEADER_SET_COOKIE, cookie);
 		ok = MHD_queue_response(conn, out.status ? out.status : 500, mr);
 		MHD_destroy_response(mr);
 	} else if (out.fd >= 0) {
@@ -290,6 +359,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	tv_buf_free(&out.body);
 	free(out.disposition);
 	free(out.location);
+	free(cookie);
 	tv_strv_free(&r.owned);
 	return ok;
 }
