@@ -55,14 +55,37 @@ static json_t *strv_array(const tv_strv *sv)
 	return a;
 }
 
-/* A title for documents that are not official ones (articles): the extractor's
- * hint, else the first heading or bold block, else the first block. */
-static const char *guess_title(const tv_doc *d)
+/* A title for documents that are not official ones (articles, outlines): the
+ * extractor's hint; else, among the first blocks, the most prominent heading
+ * (bold, centred or a heading style; the largest type wins), with a short
+ * genre line in capitals ("ĐỀ CƯƠNG TUYÊN TRUYỀN") joined to the subject line
+ * under it; else the first block.  Caller frees. */
+static char *guess_title(const tv_doc *d)
 {
-	if (d->title_hint && *d->title_hint) return d->title_hint;
-	for (size_t i = 0; i < d->nblocks && i < 30; i++)
-		if (d->blocks[i].flags & DOC_HEADING) return d->blocks[i].text;
-	return d->nblocks ? d->blocks[0].text : NULL;
+	if (d->title_hint && *d->title_hint) return tv_strdup(d->title_hint);
+	const unsigned prominent = DOC_HEADING | DOC_BOLD | DOC_CENTER;
+	const unsigned aside = DOC_HEADER | DOC_FOOTER | DOC_FOOTNOTE | DOC_TEXTBOX;
+	size_t best = (size_t)-1;
+	for (size_t i = 0; i < d->nblocks && i < 12; i++) {
+		const doc_block *b = &d->blocks[i];
+		if ((b->flags & aside) || !(b->flags & prominent) || strlen(b->text) > 300)
+			continue;
+		if (best == (size_t)-1 || b->size > d->blocks[best].size + 0.5f) best = i;
+	}
+	if (best == (size_t)-1) return d->nblocks ? tv_strdup(d->blocks[0].text) : NULL;
+	const doc_block *b = &d->blocks[best];
+	unsigned words = 1;
+	for (const char *p = b->text; *p; p++) words += *p == ' ';
+	if ((b->flags & DOC_CAPS) && words <= 6 && best + 1 < d->nblocks) {
+		const doc_block *n = &d->blocks[best + 1];
+		if ((n->flags & prominent) && !(n->flags & (DOC_CAPS | aside)) &&
+		    strlen(n->text) <= 300) {
+			tv_buf t = TV_BUF_INIT;
+			tv_buf_printf(&t, "%s: %s", b->text, n->text);
+			return tv_buf_take(&t);
+		}
+	}
+	return tv_strdup(b->text);
 }
 
 json_t *rec_json(const tv_doc *d, const fld_fields *f, const rec_file *file)
@@ -86,8 +109,9 @@ json_t *rec_json(const tv_doc *d, const fld_fields *f, const rec_file *file)
 	json_object_set_new(o, "place", str_or_null(f->place));
 	const char *date = f->date ? f->date : (!f->official ? d->date_hint : NULL);
 	json_object_set_new(o, "date", str_or_null(date));
-	const char *title = f->title ? f->title : (!f->official ? guess_title(d) : NULL);
-	json_object_set_new(o, "title", str_or_null(title));
+	char *guessed = !f->title && !f->official ? guess_title(d) : NULL;
+	json_object_set_new(o, "title", str_or_null(f->title ? f->title : guessed));
+	free(guessed);
 	json_object_set_new(o, "signer", str_or_null(f->signer));
 	json_object_set_new(o, "signer_title", str_or_null(f->signer_title));
 	json_object_set_new(o, "signer_position", str_or_null(f->signer_position));
@@ -320,15 +344,38 @@ static int count_word(const vn_token *t, void *ud)
 	return 0;
 }
 
+/* Numbers a text cites, by number or by name (alias table), de-duplicated. */
+static void cited_numbers(const char *text, size_t len, tv_strv *out)
+{
+	dn_number *nums = NULL;
+	size_t nn = dn_find_all(text, len, &nums);
+	for (size_t k = 0; k < nn; k++)
+		if (!tv_strv_contains(out, nums[k].canon)) tv_strv_push(out, nums[k].canon);
+	free(nums);
+	tv_strv named = TV_STRV_INIT;
+	fld_resolve_aliases(text, len, &named);
+	for (size_t k = 0; k < named.n; k++)
+		if (!tv_strv_contains(out, named.v[k])) tv_strv_push(out, named.v[k]);
+	tv_strv_free(&named);
+}
+
 size_t rec_passages(const tv_doc *d, const json_t *record, const rec_file *file, xdb_doc ***out)
 {
 	*out = NULL;
 	size_t n = 0, cap = 0;
 	char *parent = rec_parent_term(file->path);
 	const char *title = json_string_value(json_object_get(record, "title"));
+	/* numbers a section heading cites ("VI. … (Công văn số 598-CV/ĐUK)") hold for
+	 * every passage under it */
+	tv_strv section = TV_STRV_INIT;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const doc_block *b = &d->blocks[i];
-		if (b->flags & (DOC_HEADER | DOC_FOOTER | DOC_HEADING)) continue;
+		if (b->flags & DOC_HEADING) {
+			tv_strv_free(&section);
+			cited_numbers(b->text, strlen(b->text), &section);
+			continue;
+		}
+		if (b->flags & (DOC_HEADER | DOC_FOOTER)) continue;
 		size_t len = strlen(b->text);
 		unsigned words = 0;
 		vn_tokenize(b->text, len, 0, count_word, &words);
@@ -339,14 +386,13 @@ size_t rec_passages(const tv_doc *d, const json_t *record, const rec_file *file,
 		tv_buf_free(&c.t);
 		xdb_doc_add_boolean(x, parent);
 		add_bool(x, PFX_KIND, KIND_PASSAGE);
-		dn_number *nums = NULL;
-		size_t nn = dn_find_all(b->text, len, &nums);
-		for (size_t k = 0; k < nn; k++) add_number_keys(x, PFX_CITES, nums[k].canon, 1);
-		free(nums);
-		tv_strv named = TV_STRV_INIT;
-		fld_resolve_aliases(b->text, len, &named);
-		for (size_t k = 0; k < named.n; k++) add_number_keys(x, PFX_CITES, named.v[k], 1);
-		tv_strv_free(&named);
+		tv_strv cites = TV_STRV_INIT;
+		cited_numbers(b->text, len, &cites);
+		for (size_t k = 0; k < section.n; k++)
+			if (!tv_strv_contains(&cites, section.v[k]))
+				tv_strv_push(&cites, section.v[k]);
+		for (size_t k = 0; k < cites.n; k++) add_number_keys(x, PFX_CITES, cites.v[k], 1);
+		tv_strv_free(&cites);
 		json_t *data =
 		    json_pack("{s:s, s:i, s:o, s:s}", "parent_path", file->path, "passage", (int)i,
 		              "title", title ? json_string(title) : json_null(), "text", b->text);
@@ -360,6 +406,7 @@ size_t rec_passages(const tv_doc *d, const json_t *record, const rec_file *file,
 		}
 		(*out)[n++] = x;
 	}
+	tv_strv_free(&section);
 	free(parent);
 	return n;
 }
