@@ -572,7 +572,9 @@ static char *date_in_page(xmlNode *n, int depth)
 {
 	if (depth > 200) return NULL;
 	for (xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || is_el(c, "script") || is_el(c, "style"))
+		/* a site header's "today" (Thứ Tư, 22/5/2024) is not the article's date */
+		if (c->type != XML_ELEMENT_NODE || is_el(c, "script") || is_el(c, "style") ||
+		    c->_private == JUNK)
 			continue;
 		const char *cls = hattr(c, "class"), *id = hattr(c, "id");
 		if (ci_contains(cls, "date") || ci_contains(cls, "time") ||
@@ -686,9 +688,11 @@ tv_err ext_html(const ext_input *in, tv_doc *d, tv_error *e)
 	if (m.date)
 		d->date_hint = tv_strdup(m.date);
 	else {
-		d->date_hint = date_in_page(root, 0);
-		for (size_t i = 0; !d->date_hint && i < d->nblocks && i < 12; i++)
-			d->date_hint = iso_date(d->blocks[i].text);
+		/* near the article: inside it or beside it, not anywhere on the page */
+		xmlNode *near = art != root && art->parent ? art->parent : art;
+		/* a date in the text (the plan's "ngày 11/8/2021" in the sapo) is not the
+		 * article's: none is better than a wrong one */
+		d->date_hint = date_in_page(near, 0);
 	}
 	if (legacy)
 		for (size_t i = 0; i < d->nblocks; i++) d->blocks[i].flags |= DOC_LEGACY;

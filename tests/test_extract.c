@@ -733,3 +733,25 @@ TT(html_malformed_markup_still_yields_text)
 	TT_INTEQ(count_containing(d, "alert"), 0);
 	doc_free(d);
 }
+
+TT(html_site_header_date_is_not_the_article_date)
+{
+	/* news sites print today's date in their header; an article without a
+	 * date of its own has none */
+	static const char page[] =
+	    "<html><head><title>Bài viết - Trang tin</title></head><body>"
+	    "<header class=\"site-header\"><span class=\"date\">Thứ Tư, 22/5/2024</span>"
+	    "<nav><a href=\"/\">Trang chủ</a></nav></header>"
+	    "<main><article><h1>Đổi mới việc học tập nghị quyết</h1>"
+	    "<p>Các chi bộ tổ chức học tập nghị quyết bằng nhiều hình thức phù hợp với từng đối "
+	    "tượng, gắn với nhiệm vụ chính trị của cơ quan, đơn vị.</p>"
+	    "<p>Báo cáo viên cấp huyện trực tiếp quán triệt, phân tích các vấn đề, bám sát thực "
+	    "tiễn địa phương.</p></article></main></body></html>";
+	ext_limits lim = ext_default_limits();
+	tv_doc *d = NULL;
+	tv_error e = {0};
+	TT_ASSERT(ext_buffer("page.html", page, sizeof page - 1, &lim, &d, &e) == TV_OK);
+	TT_CHECK(d->date_hint == NULL);
+	TT_CHECK(d->nblocks >= 2);
+	doc_free(d);
+}
