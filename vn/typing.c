@@ -4,6 +4,7 @@
  * when it is not already a syllable, not a code or a common English word, and
  * decodes to a well-formed syllable; a wrong rewrite costs more than a miss. */
 #include "vn.h"
+#include "vn_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,20 +53,6 @@ static int is_vowel(char c)
 /* The Unicode letter for c with modifier m and tone t (0..5), or 0. */
 static uint32_t compose(char c, int m, int t)
 {
-	static const uint16_t v[][6] = {
-	    {0x0061, 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1}, /* a */
-	    {0x0103, 0x1EB1, 0x1EAF, 0x1EB3, 0x1EB5, 0x1EB7}, /* ă */
-	    {0x00E2, 0x1EA7, 0x1EA5, 0x1EA9, 0x1EAB, 0x1EAD}, /* â */
-	    {0x0065, 0x00E8, 0x00E9, 0x1EBB, 0x1EBD, 0x1EB9}, /* e */
-	    {0x00EA, 0x1EC1, 0x1EBF, 0x1EC3, 0x1EC5, 0x1EC7}, /* ê */
-	    {0x0069, 0x00EC, 0x00ED, 0x1EC9, 0x0129, 0x1ECB}, /* i */
-	    {0x006F, 0x00F2, 0x00F3, 0x1ECF, 0x00F5, 0x1ECD}, /* o */
-	    {0x00F4, 0x1ED3, 0x1ED1, 0x1ED5, 0x1ED7, 0x1ED9}, /* ô */
-	    {0x01A1, 0x1EDD, 0x1EDB, 0x1EDF, 0x1EE1, 0x1EE3}, /* ơ */
-	    {0x0075, 0x00F9, 0x00FA, 0x1EE7, 0x0169, 0x1EE5}, /* u */
-	    {0x01B0, 0x1EEB, 0x1EE9, 0x1EED, 0x1EEF, 0x1EF1}, /* ư */
-	    {0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5}, /* y */
-	};
 	int row = -1;
 	switch (c) {
 	case 'a':
@@ -87,7 +74,7 @@ static uint32_t compose(char c, int m, int t)
 		row = m == M_NONE ? 11 : -1;
 		break;
 	}
-	return row < 0 ? 0 : v[row][t];
+	return row < 0 ? 0 : vn_vowel_cp(row, t);
 }
 
 /* Horn (Telex w, VNI 7): "uo" → ươ, else the last a/o/u (a takes a breve for w). */

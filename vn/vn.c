@@ -7,6 +7,7 @@
  * tokeniser reuses two buffers per call instead of allocating per word.
  * Normalisation (NFC) and case mapping come from utf8proc. */
 #include "vn.h"
+#include "vn_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,9 +101,6 @@ static void nfc_append(tv_buf *out, const char *s, size_t n)
 
 /* ---- the vowel table (VIETNAMESE.md §3.1) ------------------------------------ */
 
-/* Vowel letters by index; tones 0 ngang, 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng. */
-enum { V_A, V_AW, V_AA, V_E, V_EE, V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y, V_COUNT };
-
 static const uint16_t vt_fwd[V_COUNT][6] = {
     {0x0061, 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1}, /* a */
     {0x0103, 0x1EB1, 0x1EAF, 0x1EB3, 0x1EB5, 0x1EB7}, /* ă */
@@ -117,6 +115,11 @@ static const uint16_t vt_fwd[V_COUNT][6] = {
     {0x01B0, 0x1EEB, 0x1EE9, 0x1EED, 0x1EEF, 0x1EF1}, /* ư */
     {0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5}, /* y */
 };
+uint32_t vn_vowel_cp(int v, int t)
+{
+	return v >= 0 && v < V_COUNT && t >= 0 && t < 6 ? vt_fwd[v][t] : 0;
+}
+
 static const char vt_base[V_COUNT] = "aaaeeiooouuy";
 
 /* The inverse of vt_fwd for lower-case letters, generated from it:
