@@ -11,20 +11,34 @@
 const char *tv_strerror(tv_err code)
 {
 	switch (code) {
-	case TV_OK: return "ok";
-	case TV_ERR_IO: return "input/output error";
-	case TV_ERR_FORMAT: return "corrupt or mislabelled file";
-	case TV_ERR_TRUNCATED: return "truncated file";
-	case TV_ERR_ENCRYPTED: return "encrypted file";
-	case TV_ERR_TOO_BIG: return "over the size limit";
-	case TV_ERR_HOSTILE: return "refused as unsafe";
-	case TV_ERR_ENCODING: return "bad text encoding";
-	case TV_ERR_EMPTY: return "no text";
-	case TV_ERR_UNSUPPORTED: return "unsupported format";
-	case TV_ERR_DB: return "database error";
-	case TV_ERR_NOT_FOUND: return "not found";
-	case TV_ERR_USAGE: return "usage error";
-	case TV_ERR_INTERNAL: return "internal error";
+	case TV_OK:
+		return "ok";
+	case TV_ERR_IO:
+		return "input/output error";
+	case TV_ERR_FORMAT:
+		return "corrupt or mislabelled file";
+	case TV_ERR_TRUNCATED:
+		return "truncated file";
+	case TV_ERR_ENCRYPTED:
+		return "encrypted file";
+	case TV_ERR_TOO_BIG:
+		return "over the size limit";
+	case TV_ERR_HOSTILE:
+		return "refused as unsafe";
+	case TV_ERR_ENCODING:
+		return "bad text encoding";
+	case TV_ERR_EMPTY:
+		return "no text";
+	case TV_ERR_UNSUPPORTED:
+		return "unsupported format";
+	case TV_ERR_DB:
+		return "database error";
+	case TV_ERR_NOT_FOUND:
+		return "not found";
+	case TV_ERR_USAGE:
+		return "usage error";
+	case TV_ERR_INTERNAL:
+		return "internal error";
 	}
 	return "unknown error";
 }
@@ -220,7 +234,7 @@ tv_err tv_read_file(const char *path, size_t limit, char **out, size_t *len, tv_
 	if (fstat(fileno(f), &st) == 0 && (size_t)st.st_size > limit) {
 		fclose(f);
 		return tv_fail(e, TV_ERR_TOO_BIG, "%s: %lld bytes is over the %zu-byte limit", path,
-			       (long long)st.st_size, limit);
+		               (long long)st.st_size, limit);
 	}
 	tv_buf b = TV_BUF_INIT;
 	char chunk[65536];
@@ -229,7 +243,8 @@ tv_err tv_read_file(const char *path, size_t limit, char **out, size_t *len, tv_
 		if (b.len + n > limit) {
 			fclose(f);
 			tv_buf_free(&b);
-			return tv_fail(e, TV_ERR_TOO_BIG, "%s: over the %zu-byte limit", path, limit);
+			return tv_fail(e, TV_ERR_TOO_BIG, "%s: over the %zu-byte limit", path,
+			               limit);
 		}
 		tv_buf_append(&b, chunk, n);
 	}

@@ -42,7 +42,7 @@ typedef struct tv_error {
 const char *tv_strerror(tv_err code);
 /* Record an error in e (if not NULL) with a printf-style message; returns code. */
 tv_err tv_fail(tv_error *e, tv_err code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void tv_error_clear(tv_error *e);
 
 /* Allocation: abort with a message on failure, never return NULL. */
@@ -59,7 +59,10 @@ typedef struct tv_buf {
 	size_t len, cap;
 } tv_buf;
 
-#define TV_BUF_INIT {NULL, 0, 0}
+#define TV_BUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 void tv_buf_reserve(tv_buf *b, size_t extra);
 void tv_buf_append(tv_buf *b, const char *s, size_t n);
 void tv_buf_puts(tv_buf *b, const char *s);
@@ -72,7 +75,10 @@ void tv_buf_clear(tv_buf *b); /* len = 0, keeps memory */
 char *tv_buf_take(tv_buf *b);
 void tv_buf_free(tv_buf *b);
 /* Pointer to the contents, "" when empty. */
-static inline const char *tv_buf_str(const tv_buf *b) { return b->s ? b->s : ""; }
+static inline const char *tv_buf_str(const tv_buf *b)
+{
+	return b->s ? b->s : "";
+}
 
 /* tv_strv: a growable vector of owned strings. */
 typedef struct tv_strv {
@@ -80,9 +86,12 @@ typedef struct tv_strv {
 	size_t n, cap;
 } tv_strv;
 
-#define TV_STRV_INIT {NULL, 0, 0}
-void tv_strv_push(tv_strv *sv, const char *s);       /* copies s */
-void tv_strv_push_owned(tv_strv *sv, char *s);       /* takes s */
+#define TV_STRV_INIT                                                                               \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
+void tv_strv_push(tv_strv *sv, const char *s); /* copies s */
+void tv_strv_push_owned(tv_strv *sv, char *s); /* takes s */
 int tv_strv_contains(const tv_strv *sv, const char *s);
 void tv_strv_free(tv_strv *sv);
 
@@ -95,8 +104,6 @@ uint64_t tv_hash64(const void *data, size_t n, uint64_t seed);
 /* Seconds since an arbitrary point, monotonic. */
 double tv_now(void);
 
-
-
 /* tv_set: a set of owned strings (open addressing), for de-duplication on hot
  * paths.  A zeroed tv_set is empty and valid. */
 typedef struct tv_set {
@@ -104,7 +111,10 @@ typedef struct tv_set {
 	size_t n, cap;
 } tv_set;
 
-#define TV_SET_INIT {NULL, 0, 0}
+#define TV_SET_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 /* Adds a copy of s; returns 1 if it was new, 0 if already present. */
 int tv_set_add(tv_set *s, const char *str);
 int tv_set_has(const tv_set *s, const char *str);

@@ -28,7 +28,8 @@ static int is_space_only(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+			continue;
 		/* U+00A0 no-break space */
 		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
 			i++;
@@ -48,7 +49,7 @@ doc_block *doc_add(tv_doc *d, const char *text, size_t len, int page, unsigned f
 		len--;
 	}
 	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' ||
-		       text[len - 1] == '\r'))
+	               text[len - 1] == '\r'))
 		len--;
 	if (d->nblocks == d->capblocks) {
 		d->capblocks = d->capblocks ? d->capblocks * 2 : 64;
@@ -71,7 +72,7 @@ char *doc_text(const tv_doc *d)
 		if (i > 0) {
 			const doc_block *p = &d->blocks[i - 1];
 			int para = (p->flags & DOC_PARA_END) || p->page != k->page ||
-				   strcmp(d->format, "pdf") != 0;
+			           strcmp(d->format, "pdf") != 0;
 			tv_buf_puts(&b, para ? "\n\n" : "\n");
 		}
 		tv_buf_puts(&b, k->text);

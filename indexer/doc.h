@@ -14,17 +14,17 @@
 
 /* Block flags. */
 enum {
-	DOC_BOLD = 1 << 0,      /* all (or most) of the block is bold */
+	DOC_BOLD = 1 << 0, /* all (or most) of the block is bold */
 	DOC_ITALIC = 1 << 1,
-	DOC_CAPS = 1 << 2,      /* displayed in capitals (w:caps, an H-font, all upper) */
-	DOC_CENTER = 1 << 3,    /* centred paragraph / centred on the page */
-	DOC_RIGHT = 1 << 4,     /* right-aligned */
-	DOC_TABLE = 1 << 5,     /* inside a table cell: see row/col */
-	DOC_HEADER = 1 << 6,    /* page header */
-	DOC_FOOTER = 1 << 7,    /* page footer */
-	DOC_FOOTNOTE = 1 << 8,  /* footnote or endnote */
-	DOC_TEXTBOX = 1 << 9,   /* text box / shape text */
-	DOC_HEADING = 1 << 10,  /* HTML h1-h6 or a Word heading style */
+	DOC_CAPS = 1 << 2,     /* displayed in capitals (w:caps, an H-font, all upper) */
+	DOC_CENTER = 1 << 3,   /* centred paragraph / centred on the page */
+	DOC_RIGHT = 1 << 4,    /* right-aligned */
+	DOC_TABLE = 1 << 5,    /* inside a table cell: see row/col */
+	DOC_HEADER = 1 << 6,   /* page header */
+	DOC_FOOTER = 1 << 7,   /* page footer */
+	DOC_FOOTNOTE = 1 << 8, /* footnote or endnote */
+	DOC_TEXTBOX = 1 << 9,  /* text box / shape text */
+	DOC_HEADING = 1 << 10, /* HTML h1-h6 or a Word heading style */
 	DOC_UNDERLINE = 1 << 11,
 	DOC_PARA_END = 1 << 12, /* PDF: this line ends a paragraph (gap or indent follows) */
 	DOC_LEGACY = 1 << 13,   /* text converted from TCVN3/VNI */
@@ -35,14 +35,15 @@ enum {
 typedef enum doc_col { DOC_COL_FULL = 0, DOC_COL_LEFT = 1, DOC_COL_RIGHT = 2 } doc_col;
 
 typedef struct doc_block {
-	char *text;       /* owned, NUL-terminated, no trailing newline */
-	int page;         /* 1-based; 1 for formats without pages */
-	unsigned flags;   /* DOC_* */
-	doc_col col;      /* horizontal column hint */
-	int table;        /* 0 = not in a table; else 1-based table index in the document */
-	int row, cell;    /* 0-based position when DOC_TABLE */
-	float x0, x1, y;  /* PDF: left, right, baseline in points from the page's top-left; 0 elsewhere */
-	float size;       /* font size in points when known, else 0 */
+	char *text;     /* owned, NUL-terminated, no trailing newline */
+	int page;       /* 1-based; 1 for formats without pages */
+	unsigned flags; /* DOC_* */
+	doc_col col;    /* horizontal column hint */
+	int table;      /* 0 = not in a table; else 1-based table index in the document */
+	int row, cell;  /* 0-based position when DOC_TABLE */
+	float x0, x1,
+	    y;      /* PDF: left, right, baseline in points from the page's top-left; 0 elsewhere */
+	float size; /* font size in points when known, else 0 */
 } doc_block;
 
 /* How the text was obtained, for honest provenance. */

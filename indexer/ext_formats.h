@@ -11,8 +11,8 @@
 #include "extract.h"
 
 typedef struct ext_input {
-	const char *name;        /* file name, for messages */
-	const char *data;        /* the whole file */
+	const char *name; /* file name, for messages */
+	const char *data; /* the whole file */
 	size_t len;
 	const ext_limits *lim;
 } ext_input;
@@ -29,7 +29,7 @@ tv_err ext_txt(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_txt.c */
  * otherwise TV_ERR_ENCODING naming the first invalid byte.  *out is malloc'd;
  * *legacy is set to 1 when the text was converted from TCVN3/VNI. */
 tv_err ext_text_decode(const char *name, const char *data, size_t len, const char *charset,
-		       char **out, int *legacy, tv_error *e);
+                       char **out, int *legacy, tv_error *e);
 
 /* OCR (ext_ocr.c, Tesseract with the Vietnamese model): recognise one PDF page
  * (a PopplerPage *, rendered with cairo) and append its lines to d as blocks of
@@ -37,7 +37,6 @@ tv_err ext_text_decode(const char *name, const char *data, size_t len, const cha
  * field parser can find the header columns and the signature block.  Results
  * are cached under lim->ocr_cache by a hash of the page's content, so a
  * re-index never repeats OCR.  Safe to call from several worker threads. */
-tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, tv_doc *d,
-		    tv_error *e);
+tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, tv_doc *d, tv_error *e);
 
 #endif

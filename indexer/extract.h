@@ -16,11 +16,11 @@
 #include "doc.h"
 
 typedef struct ext_limits {
-	size_t max_file;     /* bytes of the file itself (default 200 MiB) */
-	size_t max_unzipped; /* bytes of one decompressed zip member (default 256 MiB) */
-	size_t max_text;     /* bytes of extracted text kept (default 64 MiB) */
-	int max_pages;       /* PDF pages read (default 5000) */
-	int ocr;             /* 1: OCR pages without a usable text layer */
+	size_t max_file;       /* bytes of the file itself (default 200 MiB) */
+	size_t max_unzipped;   /* bytes of one decompressed zip member (default 256 MiB) */
+	size_t max_text;       /* bytes of extracted text kept (default 64 MiB) */
+	int max_pages;         /* PDF pages read (default 5000) */
+	int ocr;               /* 1: OCR pages without a usable text layer */
 	const char *ocr_cache; /* folder of the OCR cache (by content hash), or NULL */
 } ext_limits;
 
@@ -42,7 +42,7 @@ tv_err ext_file(const char *path, const ext_limits *lim, tv_doc **out, tv_error 
 /* The same from bytes already in memory; name is used for messages and as the
  * fallback format hint. */
 tv_err ext_buffer(const char *name, const char *data, size_t len, const ext_limits *lim,
-		  tv_doc **out, tv_error *e);
+                  tv_doc **out, tv_error *e);
 
 /* Print the blocks with their layout hints (thuvien fields --blocks). */
 void ext_dump(const tv_doc *d, FILE *f);

@@ -11,25 +11,26 @@
 #include "doc.h"
 
 typedef struct fld_fields {
-	char *number;           /* canonical "598-CV/ĐUK", or NULL */
-	char *type;             /* type name "Công văn", "Nghị quyết", or NULL */
-	char *type_code;        /* "CV", "NQ", or NULL */
-	char *issuer;           /* natural case "Đảng ủy Khối Cơ quan - Doanh nghiệp tỉnh" */
-	char *issuer_parent;    /* the line above the issuer, natural case */
-	char *place;            /* "Bến Tre" */
-	char *date;             /* ISO "2022-04-25", or "2025-08" when the day is blank */
-	char *title;            /* trích yếu, lines joined; "V/v ..." kept */
-	char *signer;           /* name only */
-	char *signer_title;     /* academic prefix or rank: "TS.", "Thiếu tướng" */
-	char *signer_position;  /* "Phó Bí thư" */
-	char *signer_authority; /* "T/M Ban Thường vụ" (consecutive authority lines joined by " / ") */
+	char *number;    /* canonical "598-CV/ĐUK", or NULL */
+	char *type;      /* type name "Công văn", "Nghị quyết", or NULL */
+	char *type_code; /* "CV", "NQ", or NULL */
+	char *issuer;    /* natural case "Đảng ủy Khối Cơ quan - Doanh nghiệp tỉnh" */
+	char *issuer_parent;   /* the line above the issuer, natural case */
+	char *place;           /* "Bến Tre" */
+	char *date;            /* ISO "2022-04-25", or "2025-08" when the day is blank */
+	char *title;           /* trích yếu, lines joined; "V/v ..." kept */
+	char *signer;          /* name only */
+	char *signer_title;    /* academic prefix or rank: "TS.", "Thiếu tướng" */
+	char *signer_position; /* "Phó Bí thư" */
+	char *signer_authority; /* "T/M Ban Thường vụ" (consecutive authority lines joined by " / ")
+	                         */
 	tv_strv kinh_gui;       /* Kính gửi items */
 	tv_strv noi_nhan;       /* Nơi nhận items */
-	char *security;         /* "MẬT", "TỐI MẬT", "TUYỆT MẬT", "Lưu hành nội bộ", or NULL */
-	char *urgency;          /* "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", or NULL */
-	tv_strv cites;          /* canonical numbers of other documents, de-duplicated, in order */
-	int party;              /* 1 Party layout, 0 State, -1 unknown */
-	int official;           /* 1 if the document looks like an official document at all */
+	char *security; /* "MẬT", "TỐI MẬT", "TUYỆT MẬT", "Lưu hành nội bộ", or NULL */
+	char *urgency; /* "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", or NULL */
+	tv_strv cites; /* canonical numbers of other documents, de-duplicated, in order */
+	int party;     /* 1 Party layout, 0 State, -1 unknown */
+	int official;  /* 1 if the document looks like an official document at all */
 } fld_fields;
 
 /* Fill f from doc (f is zeroed first).  Never fails on odd input: fields it

@@ -11,13 +11,13 @@
 #include "../common/tv.h"
 
 typedef struct idx_opts {
-	const char *db;       /* database directory */
+	const char *db; /* database directory */
 	const char *const *paths;
 	size_t npaths;
-	int jobs;             /* worker threads; <= 0: number of cores */
-	int progress;         /* draw a progress bar on stderr */
-	int ocr;              /* 1 allow OCR of scanned pages (when built in) */
-	FILE *report;         /* where failures are listed (stderr) */
+	int jobs;     /* worker threads; <= 0: number of cores */
+	int progress; /* draw a progress bar on stderr */
+	int ocr;      /* 1 allow OCR of scanned pages (when built in) */
+	FILE *report; /* where failures are listed (stderr) */
 } idx_opts;
 
 typedef struct idx_stats {

@@ -29,7 +29,7 @@ json_t *rec_json(const tv_doc *d, const fld_fields *f, const rec_file *file);
 /* Builds the Xapian document for a record.  spell (may be NULL) receives the
  * exact words with marks seen, for the writer's "did you mean" synonyms. */
 xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const rec_file *file,
-		   tv_set *spell);
+                   tv_set *spell);
 
 /* The term a file's passages carry (XA + path, hashed when long); caller frees. */
 char *rec_parent_term(const char *path);

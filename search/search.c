@@ -417,7 +417,7 @@ static void pq_text(pq_ctx *c, const char *text, size_t n, double factor)
 }
 
 static xdb_query *point_query(const char *label, const char *text, const tv_set *own,
-			      const tv_set *title)
+                              const tv_set *title)
 {
 	pq_ctx c = {.own = own, .title = title, .terms = TV_STRV_INIT};
 	if (label) pq_text(&c, label, strlen(label), 2.0);
@@ -493,7 +493,7 @@ static int source_line(const char *text)
 	const char *p = f;
 	while (*p == '(' || *p == ' ' || *p == '-') p++;
 	int hit = strncmp(p, "trich ", 6) == 0 || strncmp(p, "nguon:", 6) == 0 ||
-		  strncmp(p, "nguon ", 6) == 0 || strncmp(p, "theo ", 5) == 0;
+	          strncmp(p, "nguon ", 6) == 0 || strncmp(p, "theo ", 5) == 0;
 	free(f);
 	return hit;
 }
@@ -550,17 +550,17 @@ static unsigned *citing_passages(xdb *db, const json_t *d, size_t *n)
  * only once it is textually relevant to this point, so a passage quoting point
  * 2 does not top point 1 merely for naming the letter. */
 typedef struct link_ctx {
-	const char *self;   /* the document's path: its own passages never explain it */
-	tv_set own;         /* folded words of its issuer and signing authority */
-	tv_set title;       /* F and G terms of its title */
-	tv_set *points;     /* word pairs of each key point */
+	const char *self; /* the document's path: its own passages never explain it */
+	tv_set own;       /* folded words of its issuer and signing authority */
+	tv_set title;     /* F and G terms of its title */
+	tv_set *points;   /* word pairs of each key point */
 	size_t npoints;
-	unsigned *citing;   /* passages citing it, sorted */
+	unsigned *citing; /* passages citing it, sorted */
 	size_t ncit;
 } link_ctx;
 
 static json_t *related_for(xdb *db, const link_ctx *lc, size_t point, const char *label,
-			   const char *text)
+                           const char *text)
 {
 	const char *self = lc->self;
 	const unsigned *citing = lc->citing;
@@ -598,8 +598,8 @@ static json_t *related_for(xdb *db, const link_ctx *lc, size_t point, const char
 			continue;
 		}
 		int cites = citing && bsearch(&pid, citing, ncit, sizeof *citing, cmp_uint);
-		c[nc++] = (cand){pid, w * (cites && w >= top * 0.5 ? 1.6 : 1.0), cites,
-				 quoted >= 0, p};
+		c[nc++] =
+		    (cand){pid, w * (cites && w >= top * 0.5 ? 1.6 : 1.0), cites, quoted >= 0, p};
 	}
 	xdb_mset_free(m);
 	qsort(c, nc, sizeof *c, cmp_cand);
@@ -637,7 +637,8 @@ static json_t *related_for(xdb *db, const link_ctx *lc, size_t point, const char
 			json_t *s = doc_summary(db, id);
 			if (s) {
 				/* what a citation of the passage needs: its material's fields */
-				static const char *keys[] = {"number", "type", "issuer", "date", "kind"};
+				static const char *keys[] = {"number", "type", "issuer", "date",
+				                             "kind"};
 				for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 					json_object_set(p, keys[i], json_object_get(s, keys[i]));
 				json_decref(s);
@@ -661,7 +662,8 @@ static void link_keypoints(xdb *db, json_t *d)
 	json_t *kps = json_object_get(d, "keypoints");
 	if (!json_is_array(kps) || json_array_size(kps) == 0) return;
 	link_ctx lc = {.self = json_string_value(json_object_get(d, "path")),
-		       .own = TV_SET_INIT, .title = TV_SET_INIT};
+	               .own = TV_SET_INIT,
+	               .title = TV_SET_INIT};
 	lc.citing = citing_passages(db, d, &lc.ncit);
 	static const char *own_keys[] = {"issuer", "signer_authority"};
 	for (size_t k = 0; k < 2; k++) {
@@ -691,7 +693,7 @@ static void link_keypoints(xdb *db, json_t *d)
 		const char *label = json_string_value(json_object_get(kp, "label"));
 		json_object_set_new(kp, "n", json_integer((json_int_t)i + 1));
 		json_object_set_new(kp, "related",
-				    text ? related_for(db, &lc, i, label, text) : json_array());
+		                    text ? related_for(db, &lc, i, label, text) : json_array());
 	}
 	for (i = 0; i < lc.npoints; i++) tv_set_free(&lc.points[i]);
 	free(lc.points);
@@ -760,7 +762,7 @@ static void link_reverse(xdb *db, json_t *d)
 		json_t *pn = json_object_get(p, "passage"), *pt = json_object_get(p, "text");
 		if (json_is_integer(pn) && json_is_string(pt))
 			json_array_append_new(pass, json_pack("{s:O, s:O, s:i}", "n", pn, "text",
-							      pt, "id", (int)pids[i]));
+			                                      pt, "id", (int)pids[i]));
 		json_decref(p);
 	}
 	free(pids);
@@ -848,15 +850,17 @@ static void link_reverse(xdb *db, json_t *d)
 			json_t *p;
 			json_array_foreach(json_object_get(kp, "related"), r, p)
 			{
-				const char *pp = json_string_value(json_object_get(p, "parent_path"));
+				const char *pp =
+				    json_string_value(json_object_get(p, "parent_path"));
 				if (pp && strcmp(pp, path) == 0)
 					json_array_append(here, json_object_get(p, "passage"));
 			}
 			if (json_array_size(here))
 				json_array_append_new(
-				    pts, json_pack("{s:O, s:O, s:O, s:o}", "n", json_object_get(kp, "n"),
-						   "marker", json_object_get(kp, "marker"), "label",
-						   json_object_get(kp, "label"), "passages", here));
+				    pts,
+				    json_pack("{s:O, s:O, s:O, s:o}", "n", json_object_get(kp, "n"),
+				              "marker", json_object_get(kp, "marker"), "label",
+				              json_object_get(kp, "label"), "passages", here));
 			else
 				json_decref(here);
 		}

@@ -20,18 +20,18 @@ typedef struct srch_opts {
 	const char *issuer; /* issuer words filter (any diacritics), or NULL */
 	const char *from;   /* "YYYY" | "YYYY-MM" | "YYYY-MM-DD", inclusive, or NULL */
 	const char *to;
-	const char *kind;   /* "study" | "norm" | NULL */
+	const char *kind; /* "study" | "norm" | NULL */
 	unsigned offset, limit;
-	int sort_date;      /* 0 relevance, 1 newest first, 2 oldest first */
+	int sort_date; /* 0 relevance, 1 newest first, 2 oldest first */
 } srch_opts;
 
 typedef struct srch_hit {
 	unsigned id;
 	double score;
-	int exact_number;  /* 1 when the query named this document's own number */
-	json_t *doc;       /* the stored fields (number, type, issuer, date, title, path, ...) */
-	char *snippet;     /* plain text excerpt */
-	size_t *hl;        /* highlight ranges in snippet: hl[2i] offset, hl[2i+1] length (bytes) */
+	int exact_number; /* 1 when the query named this document's own number */
+	json_t *doc;      /* the stored fields (number, type, issuer, date, title, path, ...) */
+	char *snippet;    /* plain text excerpt */
+	size_t *hl;       /* highlight ranges in snippet: hl[2i] offset, hl[2i+1] length (bytes) */
 	size_t nhl;
 } srch_hit;
 
@@ -47,8 +47,8 @@ typedef struct srch_result {
 	size_t nhits;
 	srch_facet *facets[3]; /* 0 type, 1 issuer, 2 year */
 	size_t nfacets[3];
-	char *did_you_mean;    /* a spelling with diacritics restored, or NULL */
-	char *plan;            /* description of the Xapian query (debugging) */
+	char *did_you_mean; /* a spelling with diacritics restored, or NULL */
+	char *plan;         /* description of the Xapian query (debugging) */
 } srch_result;
 
 tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e);

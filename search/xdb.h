@@ -80,7 +80,7 @@ typedef int (*xdb_term_cb)(const char *term, unsigned termfreq, void *ud);
 tv_err xdb_allterms(xdb *db, const char *prefix, xdb_term_cb cb, void *ud, tv_error *e);
 /* Terms of one document starting with prefix. */
 tv_err xdb_doc_terms(xdb *db, unsigned docid, const char *prefix, xdb_term_cb cb, void *ud,
-		     tv_error *e);
+                     tv_error *e);
 /* Documents carrying term: *ids malloc'd, ascending. */
 tv_err xdb_postlist(xdb *db, const char *term, unsigned **ids, size_t *n, tv_error *e);
 /* Synonyms recorded for key, in byte order. */
@@ -111,7 +111,7 @@ xdb_query *xdb_query_scale(const xdb_query *q, double factor);
 xdb_query *xdb_query_range(unsigned slot, const char *lo, const char *hi);
 /* Every term with this prefix, OR'd (for "type is any of..." wildcards). */
 xdb_query *xdb_query_prefix(const char *prefix);
-xdb_query *xdb_query_all(void);  /* matches every document */
+xdb_query *xdb_query_all(void); /* matches every document */
 int xdb_query_empty(const xdb_query *q);
 /* A readable description, malloc'd (for --debug and tests). */
 char *xdb_query_describe(const xdb_query *q);
@@ -120,18 +120,18 @@ void xdb_query_free(xdb_query *q);
 /* ---- running a search ------------------------------------------------------ */
 
 typedef struct xdb_search_opts {
-	unsigned offset, limit;       /* page of results */
-	unsigned check_at_least;      /* count exactly up to this many matches */
-	int sort_slot;                /* -1: relevance; else sort by this value slot */
-	int sort_descending;          /* with sort_slot: newest first */
-	const unsigned *facet_slots;  /* value slots to count over the whole match set */
+	unsigned offset, limit;      /* page of results */
+	unsigned check_at_least;     /* count exactly up to this many matches */
+	int sort_slot;               /* -1: relevance; else sort by this value slot */
+	int sort_descending;         /* with sort_slot: newest first */
+	const unsigned *facet_slots; /* value slots to count over the whole match set */
 	size_t nfacets;
 } xdb_search_opts;
 
 tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mset **out,
-		  tv_error *e);
-unsigned xdb_mset_size(const xdb_mset *m);           /* results on this page */
-unsigned xdb_mset_total(const xdb_mset *m);          /* estimated matches in all */
+                  tv_error *e);
+unsigned xdb_mset_size(const xdb_mset *m);  /* results on this page */
+unsigned xdb_mset_total(const xdb_mset *m); /* estimated matches in all */
 unsigned xdb_mset_docid(const xdb_mset *m, unsigned i);
 double xdb_mset_weight(const xdb_mset *m, unsigned i);
 /* Facet counts for opts.facet_slots[k]: cb(value, count) for each distinct value,

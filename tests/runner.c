@@ -111,8 +111,10 @@ int main(int argc, char **argv)
 	const char *filter = NULL;
 	int opt;
 	while ((opt = getopt(argc, argv, "d:b:")) != -1) {
-		if (opt == 'd') tt_data_dir = optarg;
-		else if (opt == 'b') tt_bin = optarg;
+		if (opt == 'd')
+			tt_data_dir = optarg;
+		else if (opt == 'b')
+			tt_bin = optarg;
 		else {
 			fprintf(stderr, "usage: %s [-d DATA_DIR] [-b THUVIEN] [FILTER]\n", argv[0]);
 			return 1;
@@ -126,7 +128,8 @@ int main(int argc, char **argv)
 	qsort(cases, ncases, sizeof *cases, cmp_case);
 	int passed = 0, failed = 0;
 	for (size_t i = 0; i < ncases; i++) {
-		if (filter && !strstr(cases[i].name, filter) && !strstr(cases[i].file, filter)) continue;
+		if (filter && !strstr(cases[i].name, filter) && !strstr(cases[i].file, filter))
+			continue;
 		fflush(stdout);
 		fflush(stderr);
 		pid_t pid = fork();

@@ -48,9 +48,11 @@ TT(index_corpus_then_official_letter_ranks_first)
 	TT_CHECK(is_letter(first_path(j)));
 	/* the contract's keys are all there */
 	json_t *r0 = json_array_get(json_object_get(j, "results"), 0);
-	static const char *keys[] = {"id", "path", "number", "type", "issuer", "date", "title", "snippet", "score"};
+	static const char *keys[] = {"id",   "path",  "number",  "type", "issuer",
+	                             "date", "title", "snippet", "score"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		if (!json_object_get(r0, keys[i])) tt_fail(__FILE__, __LINE__, "result lacks %s", keys[i]);
+		if (!json_object_get(r0, keys[i]))
+			tt_fail(__FILE__, __LINE__, "result lacks %s", keys[i]);
 	TT_CHECK(json_is_object(json_object_get(json_object_get(j, "facets"), "type")));
 	TT_CHECK(json_is_object(json_object_get(json_object_get(j, "facets"), "year")));
 	json_decref(j);
@@ -80,11 +82,13 @@ TT(number_typed_any_way_finds_letter_first)
 	int rc;
 	char *dir = index_into("corpus", &out, &err, &rc);
 	TT_INTEQ(rc, 0);
-	const char *forms[] = {"598-CV/ĐUK", "'598 CV DUK'", "'cong van 598'", "598/CV-ĐUK", "CV598"};
+	const char *forms[] = {"598-CV/ĐUK", "'598 CV DUK'", "'cong van 598'", "598/CV-ĐUK",
+	                       "CV598"};
 	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
 		json_t *j = search_json(dir, forms[i]);
 		if (!j) continue;
-		if (!is_letter(first_path(j))) tt_fail(__FILE__, __LINE__, "%s: first is %s", forms[i], first_path(j));
+		if (!is_letter(first_path(j)))
+			tt_fail(__FILE__, __LINE__, "%s: first is %s", forms[i], first_path(j));
 		json_decref(j);
 	}
 	free(out);
@@ -112,15 +116,21 @@ TT(reindex_reports_everything_unchanged)
 TT(changed_files_replaced_and_deleted_files_removed)
 {
 	char *dir = tt_tmpdir(), *out, *err;
-	TT_INTEQ(tt_run(NULL, NULL, "mkdir -p %s/lib && printf 'Kế hoạch học tập nghị quyết\\n' > %s/lib/a.txt"
-			" && printf 'Báo cáo viên cấp cơ sở\\n' > %s/lib/b.txt", dir, dir, dir), 0);
+	TT_INTEQ(tt_run(NULL, NULL,
+	                "mkdir -p %s/lib && printf 'Kế hoạch học tập nghị quyết\\n' > %s/lib/a.txt"
+	                " && printf 'Báo cáo viên cấp cơ sở\\n' > %s/lib/b.txt",
+	                dir, dir, dir),
+	         0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
 	TT_CHECK(strncmp(out, "2 indexed, 0 unchanged, 0 removed, 0 failed", 43) == 0);
 	free(out);
 	free(err);
 	/* change a.txt (new size), delete b.txt */
-	TT_INTEQ(tt_run(NULL, NULL, "printf 'Chương trình tổng kết công tác tuyên giáo\\n' > %s/lib/a.txt && rm %s/lib/b.txt",
-			dir, dir), 0);
+	TT_INTEQ(tt_run(NULL, NULL,
+	                "printf 'Chương trình tổng kết công tác tuyên giáo\\n' > %s/lib/a.txt && "
+	                "rm %s/lib/b.txt",
+	                dir, dir),
+	         0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
 	TT_CHECK(strncmp(out, "1 indexed, 0 unchanged, 1 removed, 0 failed", 43) == 0);
 	json_t *j = search_json(dir, "'tuyên giáo'");
@@ -141,18 +151,22 @@ TT(broken_files_are_reported_and_the_run_goes_on)
 	char *dir = tt_tmpdir(), *out, *err;
 	/* truncated PDF, DOCX that is not a zip, zip without document.xml, invalid UTF-8 text */
 	TT_INTEQ(tt_run(NULL, NULL,
-			"root=$(pwd) && mkdir -p %s/lib && cd %s/lib && head -c 3000 $root/corpus/van-ban/598-CV-DUK.pdf > cut.pdf"
-			" && printf 'this is not a zip' > fake.docx"
-			" && mkdir z && printf x > z/readme.txt && (cd z && zip -q ../nodoc.docx readme.txt) && rm -r z"
-			" && printf 'ch\\377\\376\\303 ok\\n' > bad.txt"
-			" && printf 'Đảng ủy khối tổ chức học tập nghị quyết\\n' > good.txt",
-			dir, dir), 0);
+	                "root=$(pwd) && mkdir -p %s/lib && cd %s/lib && head -c 3000 "
+	                "$root/corpus/van-ban/598-CV-DUK.pdf > cut.pdf"
+	                " && printf 'this is not a zip' > fake.docx"
+	                " && mkdir z && printf x > z/readme.txt && (cd z && zip -q ../nodoc.docx "
+	                "readme.txt) && rm -r z"
+	                " && printf 'ch\\377\\376\\303 ok\\n' > bad.txt"
+	                " && printf 'Đảng ủy khối tổ chức học tập nghị quyết\\n' > good.txt",
+	                dir, dir),
+	         0);
 	int rc = tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir);
 	TT_INTEQ(rc, 0);
 	TT_CHECK(strncmp(out, "1 indexed, 0 unchanged, 0 removed, 4 failed", 43) == 0);
 	const char *names[] = {"cut.pdf: ", "fake.docx: ", "nodoc.docx: ", "bad.txt: "};
 	for (size_t i = 0; i < 4; i++)
-		if (!strstr(err, names[i])) tt_fail(__FILE__, __LINE__, "no report for %s in: %s", names[i], err);
+		if (!strstr(err, names[i]))
+			tt_fail(__FILE__, __LINE__, "no report for %s in: %s", names[i], err);
 	free(out);
 	free(err);
 	free(dir);
@@ -161,11 +175,15 @@ TT(broken_files_are_reported_and_the_run_goes_on)
 TT(a_file_broken_later_keeps_what_was_indexed)
 {
 	char *dir = tt_tmpdir(), *out, *err;
-	TT_INTEQ(tt_run(NULL, NULL, "mkdir -p %s/lib && printf 'Quy chế làm việc của chi bộ\\n' > %s/lib/q.txt", dir, dir), 0);
+	TT_INTEQ(tt_run(NULL, NULL,
+	                "mkdir -p %s/lib && printf 'Quy chế làm việc của chi bộ\\n' > %s/lib/q.txt",
+	                dir, dir),
+	         0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
 	free(out);
 	free(err);
-	TT_INTEQ(tt_run(NULL, NULL, "printf 'x\\377\\376\\375 broken now\\n' > %s/lib/q.txt", dir), 0);
+	TT_INTEQ(tt_run(NULL, NULL, "printf 'x\\377\\376\\375 broken now\\n' > %s/lib/q.txt", dir),
+	         0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
 	TT_CHECK(strstr(out, "1 failed") != NULL);
 	json_t *j = search_json(dir, "'quy chế'");
@@ -189,17 +207,36 @@ TT(show_by_number_id_and_path_has_every_field)
 	TT_INTEQ(rc, 0);
 	json_t *j = tt_json(out);
 	TT_ASSERT(j);
-	static const char *keys[] = {"number", "type", "type_code", "issuer", "issuer_parent", "place", "date",
-				     "title", "signer", "signer_position", "signer_authority", "recipients",
-				     "security", "cites", "cited_by", "keypoints", "id", "path", "format",
-				     "pages", "text"};
+	static const char *keys[] = {"number",
+	                             "type",
+	                             "type_code",
+	                             "issuer",
+	                             "issuer_parent",
+	                             "place",
+	                             "date",
+	                             "title",
+	                             "signer",
+	                             "signer_position",
+	                             "signer_authority",
+	                             "recipients",
+	                             "security",
+	                             "cites",
+	                             "cited_by",
+	                             "keypoints",
+	                             "id",
+	                             "path",
+	                             "format",
+	                             "pages",
+	                             "text"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		if (!json_object_get(j, keys[i])) tt_fail(__FILE__, __LINE__, "show lacks %s", keys[i]);
+		if (!json_object_get(j, keys[i]))
+			tt_fail(__FILE__, __LINE__, "show lacks %s", keys[i]);
 	TT_STREQ(json_string_value(json_object_get(j, "number")), "598-CV/ĐUK");
 	json_int_t id = json_integer_value(json_object_get(j, "id"));
 	const char *path = json_string_value(json_object_get(j, "path"));
 	char *out2, *out3;
-	TT_INTEQ(tt_run(&out2, NULL, "%s show --db %s/db --json %lld", tt_bin, dir, (long long)id), 0);
+	TT_INTEQ(tt_run(&out2, NULL, "%s show --db %s/db --json %lld", tt_bin, dir, (long long)id),
+	         0);
 	TT_INTEQ(tt_run(&out3, NULL, "%s show --db %s/db --json '%s'", tt_bin, dir, path), 0);
 	json_t *j2 = tt_json(out2), *j3 = tt_json(out3);
 	TT_INTEQ(json_integer_value(json_object_get(j2, "id")), id);
@@ -219,12 +256,14 @@ TT(every_subcommand_has_help_and_rejects_bad_usage)
 	const char *cmds[] = {"index", "search", "show", "serve", "fields"};
 	for (size_t i = 0; i < 5; i++) {
 		char *out = NULL, *err = NULL;
-		if (tt_run(&out, &err, "%s %s --help", tt_bin, cmds[i]) != 0 || !strstr(out, "usage:"))
+		if (tt_run(&out, &err, "%s %s --help", tt_bin, cmds[i]) != 0 ||
+		    !strstr(out, "usage:"))
 			tt_fail(__FILE__, __LINE__, "%s --help", cmds[i]);
 		free(out);
 		free(err);
 		if (tt_run(NULL, &err, "%s %s --no-such-option", tt_bin, cmds[i]) != 1 || !*err)
-			tt_fail(__FILE__, __LINE__, "%s with a bad option must exit 1 with a reason", cmds[i]);
+			tt_fail(__FILE__, __LINE__,
+			        "%s with a bad option must exit 1 with a reason", cmds[i]);
 		free(err);
 	}
 	char *err = NULL;

@@ -19,7 +19,7 @@
 typedef void (*tt_fn)(void);
 void tt_register(const char *name, const char *file, tt_fn fn);
 void tt_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Directory of fixtures (tests/data) and of the built binary, set by the runner. */
 extern const char *tt_data_dir;
 extern const char *tt_bin; /* path of the thuvien executable */
@@ -32,37 +32,38 @@ int tt_run(char **out, char **err, const char *fmt, ...) __attribute__((format(p
  * returned json_t * is a new reference; declared void * so tt.h needs no jansson. */
 void *tt_json(const char *text);
 
-#define TT(name)                                                                  \
-	static void tt_##name(void);                                              \
-	__attribute__((constructor)) static void tt_reg_##name(void)              \
-	{                                                                         \
-		tt_register(#name, __FILE__, tt_##name);                         \
-	}                                                                         \
+#define TT(name)                                                                                   \
+	static void tt_##name(void);                                                               \
+	__attribute__((constructor)) static void tt_reg_##name(void)                               \
+	{                                                                                          \
+		tt_register(#name, __FILE__, tt_##name);                                           \
+	}                                                                                          \
 	static void tt_##name(void)
 
-#define TT_CHECK(cond)                                                            \
-	do {                                                                      \
-		if (!(cond)) tt_fail(__FILE__, __LINE__, "check failed: %s", #cond); \
+#define TT_CHECK(cond)                                                                             \
+	do {                                                                                       \
+		if (!(cond)) tt_fail(__FILE__, __LINE__, "check failed: %s", #cond);               \
 	} while (0)
-#define TT_ASSERT(cond)                                                           \
-	do {                                                                      \
-		if (!(cond)) {                                                    \
-			tt_fail(__FILE__, __LINE__, "assertion failed: %s", #cond); \
-			return;                                                   \
-		}                                                                 \
+#define TT_ASSERT(cond)                                                                            \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			tt_fail(__FILE__, __LINE__, "assertion failed: %s", #cond);                \
+			return;                                                                    \
+		}                                                                                  \
 	} while (0)
-#define TT_STREQ(a, b)                                                            \
-	do {                                                                      \
-		const char *tt_a = (a), *tt_b = (b);                              \
-		if (!tt_a || !tt_b || strcmp(tt_a, tt_b) != 0)                    \
-			tt_fail(__FILE__, __LINE__, "%s == %s: got \"%s\", want \"%s\"", #a, #b, \
-				tt_a ? tt_a : "(null)", tt_b ? tt_b : "(null)");  \
+#define TT_STREQ(a, b)                                                                             \
+	do {                                                                                       \
+		const char *tt_a = (a), *tt_b = (b);                                               \
+		if (!tt_a || !tt_b || strcmp(tt_a, tt_b) != 0)                                     \
+			tt_fail(__FILE__, __LINE__, "%s == %s: got \"%s\", want \"%s\"", #a, #b,   \
+			        tt_a ? tt_a : "(null)", tt_b ? tt_b : "(null)");                   \
 	} while (0)
-#define TT_INTEQ(a, b)                                                            \
-	do {                                                                      \
-		long long tt_a = (long long)(a), tt_b = (long long)(b);           \
-		if (tt_a != tt_b)                                                 \
-			tt_fail(__FILE__, __LINE__, "%s == %s: got %lld, want %lld", #a, #b, tt_a, tt_b); \
+#define TT_INTEQ(a, b)                                                                             \
+	do {                                                                                       \
+		long long tt_a = (long long)(a), tt_b = (long long)(b);                            \
+		if (tt_a != tt_b)                                                                  \
+			tt_fail(__FILE__, __LINE__, "%s == %s: got %lld, want %lld", #a, #b, tt_a, \
+			        tt_b);                                                             \
 	} while (0)
 
 #endif

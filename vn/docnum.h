@@ -17,7 +17,7 @@ typedef struct dn_number {
 	char serial[16]; /* "598", "30c" (no leading zeros) */
 	int year;        /* 2020, or 0 */
 	char type[16];   /* type code as printed, upper-cased except the letters that
-			    are case-significant ("CV", "NĐ", "QĐi", "CTr"); "" if none */
+	                    are case-significant ("CV", "NĐ", "QĐi", "CTr"); "" if none */
 	char issuer[64]; /* "ĐUK", "TANDTC-VKSNDTC-BTP"; "" if none */
 	int party;       /* 1: Party style (serial-TYPE/ISSUER) */
 	size_t off, len; /* where it was found, in bytes of the searched text */

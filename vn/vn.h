@@ -90,7 +90,7 @@ typedef struct vn_token {
 	const char *fold;  /* folded key */
 	int has_marks;     /* the word carries marks */
 	unsigned pos;      /* term position: parts of a code share the sequence p, p+1, ...;
-			      a CODE token carries the position of its first part */
+	                      a CODE token carries the position of its first part */
 	size_t off, len;   /* bytes in the input text */
 } vn_token;
 

@@ -534,10 +534,11 @@ static void keypoints(tv_buf *b, const json_t *d)
 		}
 		const json_t *rel = json_object_get(kp, "related");
 		if (json_is_array(rel) && json_array_size(rel)) {
-			html_fmt(b,
-			         "<details class=\"related\" open><summary>Tài liệu giải thích điểm "
-			         "này (%z)</summary><ul>",
-			         json_array_size(rel));
+			html_fmt(
+			    b,
+			    "<details class=\"related\" open><summary>Tài liệu giải thích điểm "
+			    "này (%z)</summary><ul>",
+			    json_array_size(rel));
 			size_t k;
 			json_t *p;
 			json_array_foreach(rel, k, p)
@@ -547,15 +548,20 @@ static void keypoints(tv_buf *b, const json_t *d)
 				const char *pt = js(p, "title"), *ptext = js(p, "text");
 				tv_buf_puts(b, "<li>");
 				if (pid > 0)
-					html_fmt(b, "<a class=\"passage-link\" href=\"/vb/%U#p%d\">%s</a>",
-					         (unsigned)pid, (int)pn, pt ? pt : "Tài liệu");
+					html_fmt(
+					    b,
+					    "<a class=\"passage-link\" href=\"/vb/%U#p%d\">%s</a>",
+					    (unsigned)pid, (int)pn, pt ? pt : "Tài liệu");
 				else
 					html_fmt(b, "<strong>%s</strong>", pt ? pt : "Tài liệu");
 				if (json_is_true(json_object_get(p, "cites")))
-					tv_buf_puts(b, " <span class=\"badge\">dẫn chiếu văn bản này</span>");
+					tv_buf_puts(
+					    b,
+					    " <span class=\"badge\">dẫn chiếu văn bản này</span>");
 				if (pid > 0) {
 					tv_buf_clear(&item);
-					tv_buf_printf(&item, "dv:%lld.%lld", (long long)pid, (long long)pn);
+					tv_buf_printf(&item, "dv:%lld.%lld", (long long)pid,
+					              (long long)pn);
 					basket_link(b, item.s, back.s);
 				}
 				if (ptext) {
@@ -612,9 +618,9 @@ static void explains(tv_buf *b, const json_t *d)
 				         (unsigned)id, (int)n, js(kp, "marker"), js(kp, "label"));
 				size_t j;
 				json_t *pn;
-				json_array_foreach(json_object_get(kp, "passages"), j, pn)
-				    html_fmt(b, "%r<a href=\"#p%d\">%d</a>", j ? ", " : "",
-				             (int)json_integer_value(pn), (int)json_integer_value(pn));
+				json_array_foreach(json_object_get(kp, "passages"), j, pn) html_fmt(
+				    b, "%r<a href=\"#p%d\">%d</a>", j ? ", " : "",
+				    (int)json_integer_value(pn), (int)json_integer_value(pn));
 				tv_buf_puts(b, "</li>");
 			}
 			tv_buf_puts(b, "</ul>");
@@ -639,7 +645,7 @@ static void full_text(tv_buf *b, const json_t *d, const char *text, const size_t
 	do {                                                                                       \
 		size_t k_ = 0;                                                                     \
 		while (h < nhl && hl[2 * h] < (a)) h++;                                            \
-		for (size_t j_ = h; j_ < nhl && hl[2 * j_] + hl[2 * j_ + 1] <= (z); j_++, k_++) { \
+		for (size_t j_ = h; j_ < nhl && hl[2 * j_] + hl[2 * j_ + 1] <= (z); j_++, k_++) {  \
 			seg[2 * k_] = hl[2 * j_] - (a);                                            \
 			seg[2 * k_ + 1] = hl[2 * j_ + 1];                                          \
 		}                                                                                  \
@@ -795,11 +801,10 @@ void render_doc(web_req *r, const char *id, web_resp *out)
 	html_fmt(b, "<p class=\"actions\"><a class=\"btn\" href=\"/tep/%U\">Tải tệp gốc (%s, ",
 	         (unsigned)docid, js(d, "format") ? js(d, "format") : "tệp");
 	size_text(b, json_integer_value(json_object_get(d, "size")));
-	html_fmt(
-	    b,
-	    ")</a> <a class=\"btn ghost\" href=\"/api/doc/%U\">Dữ liệu JSON</a> "
-	    "<button type=\"button\" class=\"btn ghost js-print\" hidden>In văn bản</button>",
-	    (unsigned)docid);
+	html_fmt(b,
+	         ")</a> <a class=\"btn ghost\" href=\"/api/doc/%U\">Dữ liệu JSON</a> "
+	         "<button type=\"button\" class=\"btn ghost js-print\" hidden>In văn bản</button>",
+	         (unsigned)docid);
 	tv_buf vb = TV_BUF_INIT, vback = TV_BUF_INIT;
 	tv_buf_printf(&vb, "vb:%lld", (long long)docid);
 	tv_buf_printf(&vback, "/vb/%lld", (long long)docid);
@@ -880,27 +885,31 @@ void render_basket(web_req *r, web_resp *out)
 	tv_buf_puts(b, "<article class=\"basket\"><h1>Bản tin — tài liệu sinh hoạt</h1>\n");
 	json_t *br = NULL;
 	if (!*list || brief_build(r->db, list, 0, &br, NULL) != TV_OK) {
-		tv_buf_puts(b, "<p class=\"unknown\">Bản tin chưa có mục nào. Trên trang một văn bản, "
-		               "bấm <strong>+ Bản tin</strong> bên cạnh văn bản, một điểm chính hoặc "
-		               "một đoạn tài liệu để thêm vào đây.</p>\n");
+		tv_buf_puts(b,
+		            "<p class=\"unknown\">Bản tin chưa có mục nào. Trên trang một văn bản, "
+		            "bấm <strong>+ Bản tin</strong> bên cạnh văn bản, một điểm chính hoặc "
+		            "một đoạn tài liệu để thêm vào đây.</p>\n");
 	} else {
 		html_fmt(b,
 		         "<p class=\"actions\"><a class=\"btn\" href=\"/ban-tin/in?muc=%u\">Bản in "
 		         "(HTML)</a> <a class=\"btn\" href=\"/ban-tin.docx?muc=%u\">Tải DOCX</a> "
 		         "<a class=\"btn ghost\" href=\"/ban-tin?muc=%u\">Đường dẫn chia sẻ</a> "
-		         "<a class=\"btn ghost\" href=\"/ban-tin/xoa\" rel=\"nofollow\">Xóa hết</a></p>\n"
+		         "<a class=\"btn ghost\" href=\"/ban-tin/xoa\" rel=\"nofollow\">Xóa "
+		         "hết</a></p>\n"
 		         "<ol class=\"brief-items\">\n",
 		         list, list, list);
 		size_t i;
 		json_t *it;
 		json_array_foreach(json_object_get(br, "items"), i, it)
 		{
-			html_fmt(b, "<li data-muc=\"%s\"><p class=\"kp-head\"><a href=\"%s\">%s</a> "
-			            "<a class=\"remove-brief\" href=\"/ban-tin/bo?muc=%u\" "
-			            "rel=\"nofollow\">Bỏ</a></p><blockquote>",
+			html_fmt(b,
+			         "<li data-muc=\"%s\"><p class=\"kp-head\"><a href=\"%s\">%s</a> "
+			         "<a class=\"remove-brief\" href=\"/ban-tin/bo?muc=%u\" "
+			         "rel=\"nofollow\">Bỏ</a></p><blockquote>",
 			         js(it, "ref"), js(it, "url"), js(it, "heading"), js(it, "ref"));
 			excerpt(b, js(it, "text") ? js(it, "text") : "", 600);
-			html_fmt(b, "</blockquote><p class=\"citation\">%s</p></li>\n", js(it, "citation"));
+			html_fmt(b, "</blockquote><p class=\"citation\">%s</p></li>\n",
+			         js(it, "citation"));
 		}
 		tv_buf_puts(b, "</ol>\n");
 		json_t *miss = json_object_get(br, "missing");

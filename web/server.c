@@ -192,8 +192,9 @@ static char *basket_edit(web_req *r, const char *op, web_resp *out)
 {
 	char *list = render_basket_list(r, 0); /* here ?muc= is the item, not the list */
 	const char *item = web_param(r, "muc");
-	char *next = strcmp(op, "xoa") == 0 ? tv_strdup("")
-	             : brief_list_edit(list, strcmp(op, "them") == 0 ? '+' : '-', item);
+	char *next = strcmp(op, "xoa") == 0
+	                 ? tv_strdup("")
+	                 : brief_list_edit(list, strcmp(op, "them") == 0 ? '+' : '-', item);
 	free(list);
 	const char *back = web_param(r, "ve");
 	/* only a path of this site: no "//host", no scheme, no header injection */
@@ -231,7 +232,8 @@ static void basket_export(web_req *r, int docx, web_resp *out)
 		render_error(out, 500, "Không tạo được tệp DOCX", "Lỗi khi ghi tệp; hãy thử lại.");
 	} else {
 		out->status = 200;
-		out->ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+		out->ctype =
+		    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 		out->disposition = tv_strdup("attachment; filename=\"ban-tin.docx\"");
 	}
 	out->cache = "no-store";
@@ -279,9 +281,8 @@ static void route(web_req *r, web_resp *out, char **cookie)
 static int needs_db(const char *u)
 {
 	return strcmp(u, "/") == 0 || strcmp(u, "/tim") == 0 || strncmp(u, "/vb/", 4) == 0 ||
-	       strncmp(u, "/ban-tin", 8) == 0 ||
-	       strncmp(u, "/tep/", 5) == 0 || strncmp(u, "/api/search", 11) == 0 ||
-	       strncmp(u, "/api/doc/", 9) == 0;
+	       strncmp(u, "/ban-tin", 8) == 0 || strncmp(u, "/tep/", 5) == 0 ||
+	       strncmp(u, "/api/search", 11) == 0 || strncmp(u, "/api/doc/", 9) == 0;
 }
 
 static void add_headers(struct MHD_Response *mr, const web_resp *out, int download)

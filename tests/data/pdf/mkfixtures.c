@@ -36,10 +36,10 @@ static void text(cairo_t *cr, const char *font, double cx, double x, double y, c
 }
 
 static const char *body[] = {
-	"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-	"Thực hiện Kế hoạch số 25/KH-UBND ngày 10 tháng 01 năm 2024 của Ủy ban nhân dân",
-	"tỉnh về cải cách hành chính, Sở Nội vụ đề nghị các cơ quan, đơn vị rà soát hồ sơ",
-	"cán bộ, công chức và gửi báo cáo về Sở trước ngày 30 tháng 3 năm 2024.",
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Thực hiện Kế hoạch số 25/KH-UBND ngày 10 tháng 01 năm 2024 của Ủy ban nhân dân",
+    "tỉnh về cải cách hành chính, Sở Nội vụ đề nghị các cơ quan, đơn vị rà soát hồ sơ",
+    "cán bộ, công chức và gửi báo cáo về Sở trước ngày 30 tháng 3 năm 2024.",
 };
 
 static void header_pdf(const char *path)
@@ -77,8 +77,8 @@ static void header_pdf(const char *path)
 static void scan_pdf(const char *path)
 {
 	double w = A4W, h = 300, k = 200 / 72.0;
-	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * k),
-							  (int)(h * k));
+	cairo_surface_t *img =
+	    cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * k), (int)(h * k));
 	cairo_t *ci = cairo_create(img);
 	cairo_set_source_rgb(ci, 1, 1, 1);
 	cairo_paint(ci);
@@ -87,7 +87,8 @@ static void scan_pdf(const char *path)
 	text(ci, "Liberation Serif Bold 16", w / 2, 0, 40, "THÔNG BÁO");
 	text(ci, "Liberation Serif Bold 14", w / 2, 0, 66, "Về việc kiểm tra hồ sơ sinh viên");
 	text(ci, "Liberation Serif 14", -1, 60, 110, "Nhà trường thông báo đến toàn thể sinh viên");
-	text(ci, "Liberation Serif 14", -1, 60, 132, "lịch kiểm tra hồ sơ học tập của năm học mới.");
+	text(ci, "Liberation Serif 14", -1, 60, 132,
+	     "lịch kiểm tra hồ sơ học tập của năm học mới.");
 	cairo_destroy(ci);
 	cairo_surface_t *s = cairo_pdf_surface_create(path, w, h);
 	cairo_t *cr = cairo_create(s);
@@ -107,12 +108,12 @@ static void encrypted_pdf(const char *path)
 	FILE *f = fopen(path, "wb");
 	if (!f) exit(1);
 	const char *objs[] = {
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-		"<< /Filter /Standard /V 1 /R 2 /P -4 "
-		"/O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> "
-		"/U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
+	    "<< /Type /Catalog /Pages 2 0 R >>",
+	    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+	    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+	    "<< /Filter /Standard /V 1 /R 2 /P -4 "
+	    "/O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> "
+	    "/U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
 	};
 	long off[4];
 	fputs("%PDF-1.4\n", f);
@@ -124,10 +125,10 @@ static void encrypted_pdf(const char *path)
 	fputs("xref\n0 5\n0000000000 65535 f \n", f);
 	for (int i = 0; i < 4; i++) fprintf(f, "%010ld 00000 n \n", off[i]);
 	fprintf(f,
-		"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R "
-		"/ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n"
-		"startxref\n%ld\n%%%%EOF\n",
-		xref);
+	        "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R "
+	        "/ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n"
+	        "startxref\n%ld\n%%%%EOF\n",
+	        xref);
 	fclose(f);
 }
 
