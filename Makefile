@@ -63,6 +63,13 @@ accuracy: deps
 	@$(MAKE) --no-print-directory all
 	./tools/accuracy ../shared/corpus-real/truth.jsonl tests/data/fields
 
+# Benchmarks (never part of check): bench-only packages, the tools, every runner.
+bench: deps
+	@THUVIEN_DEPS_EXTRA="wrk xapian-omega recollcmd" ./scripts/install-deps.sh
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -C bench
+	bench/run-all.sh
+
 clean:
 	rm -f thuvien tests/run tools/accuracy libthuvien.a $(LIB_OBJ) $(TEST_OBJ) cli/*.o tools/*.o
 

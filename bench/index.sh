@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# index.sh — indexing throughput of thuvien against omindex (xapian-omega),
+# recollindex (recoll) and bare poppler-glib extraction, on the same files in
+# the same run; thuvien's peak memory; re-index time with nothing changed.
+#
+#   bench/index.sh [--pdf N] [--docx N] [--jobs J] [--runs R] [--reindex N] [--no-others]
+#
+# Corpus: N synthetic PDFs + N DOCX (default 2,000 + 2,000, distinct documents,
+# bench/gen --seed 1), generated once under $BENCH_GEN/idx.  Every tool reads
+# from the page cache (files are read once before each run).  thuvien runs R
+# times (default 3, median reported); the slower tools once.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+NPDF=2000 NDOCX=2000 JOBS=2 RUNS=3 NRE=10000 OTHERS=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--pdf) NPDF=$2; shift 2 ;;
+	--docx) NDOCX=$2; shift 2 ;;
+	--jobs) JOBS=$2; shift 2 ;;
+	--runs) RUNS=$2; shift 2 ;;
+	--reindex) NRE=$2; shift 2 ;;
+	--no-others) OTHERS=0; shift ;;
+	-h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+	*) die "unknown option $1 (see --help)" ;;
+	esac
+done
+need_thuvien
+build_tools gen pdftext
+
+IDX=$GEN/idx
+gen_docs pdf "$IDX/pdf" 0 "$NPDF"
+gen_docs docx "$IDX/docx" "$NPDF" "$NDOCX"
+NALL=$((NPDF + NDOCX))
+REPORT=$OUT/index-$(date +%Y%m%d-%H%M%S).txt
+rows=()
+row() { # label files seconds rss [cpu]
+	local rate
+	rate=$(awk -v n="$2" -v s="$3" 'BEGIN { if (s + 0 > 0) printf "%.1f", n / s; else print "-" }')
+	rows+=("$(printf '%-44s %6s %9s %9s %9s %9s' "$1" "$2" "$3" "$rate" "${5:-$T_CPU}" "${4:--}")")
+}
+LOAD=$(load_note)
+
+# ---- thuvien, all 4,000 files ------------------------------------------------
+tv_secs=() tv_rss=() tv_cpu=()
+for r in $(seq 1 "$RUNS"); do
+	rm -rf "$OUT/db-idx"
+	warm "$IDX"
+	timed thuvien-index "$THUVIEN" index --db "$OUT/db-idx" --jobs "$JOBS" --quiet "$IDX" ||
+		die "thuvien index failed: $(tail -3 "$OUT/thuvien-index.log")"
+	tv_secs+=("$T_SEC") tv_rss+=("$T_RSS_MB") tv_cpu+=("$T_CPU")
+	echo "thuvien index run $r: $T_SEC s, peak RSS $T_RSS_MB MB: $(tail -1 "$OUT/thuvien-index.log")" >&2
+done
+TV=$(median "${tv_secs[@]}")
+TV_RSS=$(printf '%s\n' "${tv_rss[@]}" | sort -n | tail -1)
+row "thuvien index --jobs $JOBS (pdf+docx)" "$NALL" "$TV" "$TV_RSS" "$(median "${tv_cpu[@]}")"
+
+# re-index with nothing changed, same database
+warm "$IDX"
+timed thuvien-reindex "$THUVIEN" index --db "$OUT/db-idx" --jobs "$JOBS" --quiet "$IDX" ||
+	die "thuvien re-index failed"
+row "thuvien re-index, nothing changed" "$NALL" "$T_SEC" "$T_RSS_MB"
+
+# ---- thuvien, PDFs only, against bare poppler ----------------------------------
+rm -rf "$OUT/db-pdf"
+warm "$IDX/pdf"
+timed thuvien-pdf "$THUVIEN" index --db "$OUT/db-pdf" --jobs "$JOBS" --quiet "$IDX/pdf" ||
+	die "thuvien index (pdf) failed"
+TV_PDF=$T_SEC
+row "thuvien index --jobs $JOBS (pdf only)" "$NPDF" "$T_SEC" "$T_RSS_MB"
+rm -rf "$OUT/db-docx"
+warm "$IDX/docx"
+timed thuvien-docx "$THUVIEN" index --db "$OUT/db-docx" --jobs "$JOBS" --quiet "$IDX/docx" ||
+	die "thuvien index (docx) failed"
+row "thuvien index --jobs $JOBS (docx only)" "$NDOCX" "$T_SEC" "$T_RSS_MB"
+
+warm "$IDX/pdf"
+timed poppler-1 "$BIN/pdftext" --jobs 1 "$IDX/pdf" || die "pdftext failed"
+row "bare poppler_page_get_text, 1 thread" "$NPDF" "$T_SEC" "$T_RSS_MB"
+timed poppler-n "$BIN/pdftext" --jobs "$JOBS" "$IDX/pdf" || die "pdftext failed"
+POP=$T_SEC
+row "bare poppler_page_get_text, $JOBS threads" "$NPDF" "$T_SEC" "$T_RSS_MB"
+timed poppler-layout "$BIN/pdftext" --jobs "$JOBS" --layout "$IDX/pdf" || die "pdftext failed"
+row "  same + text layout + attributes" "$NPDF" "$T_SEC" "$T_RSS_MB"
+
+# ---- the others ---------------------------------------------------------------------
+OM="" RC=""
+if [ "$OTHERS" = 1 ]; then
+	if command -v omindex >/dev/null; then
+		rm -rf "$OUT/db-omindex"
+		warm "$IDX"
+		# omindex's own handlers: pdftotext per PDF, unzip per DOCX part
+		timed omindex omindex --db "$OUT/db-omindex" --url / "$IDX" || echo "omindex failed" >&2
+		OM=$T_SEC
+		row "omindex (xapian-omega $(omindex --version | awk '{print $NF}'))" "$NALL" "$T_SEC" "$T_RSS_MB"
+	else
+		rows+=("omindex: not installed (apt-get install xapian-omega)")
+	fi
+	if command -v recollindex >/dev/null; then
+		conf=$OUT/recoll-conf
+		rm -rf "$conf" "$OUT/db-recoll"
+		mkdir -p "$conf"
+		# spelling dictionary off: aspell has no Vietnamese data and fails
+		printf 'topdirs = %s\ndbdir = %s\nnoaspell = 1\nloglevel = 2\n' "$IDX" \
+			"$OUT/db-recoll" >"$conf/recoll.conf"
+		warm "$IDX"
+		timed recollindex recollindex -c "$conf" -z || echo "recollindex failed" >&2
+		RC=$T_SEC
+		row "recollindex (recoll $(dpkg-query -W -f '${Version}' recollcmd 2>/dev/null))" "$NALL" "$T_SEC" "$T_RSS_MB"
+	else
+		rows+=("recollindex: not installed (apt-get install recollcmd)")
+	fi
+fi
+
+# ---- re-index of NRE unchanged text files ---------------------------------------------
+RE=""
+if [ "$NRE" -gt 0 ]; then
+	per=1000
+	gen_docs txt "$GEN/txt-re" 5000000 "$NRE" "$per"
+	rm -rf "$OUT/db-re"
+	warm "$GEN/txt-re"
+	timed thuvien-re-first "$THUVIEN" index --db "$OUT/db-re" --jobs "$JOBS" --quiet "$GEN/txt-re" ||
+		die "thuvien index (txt) failed"
+	row "thuvien index --jobs $JOBS (txt)" "$NRE" "$T_SEC" "$T_RSS_MB"
+	timed thuvien-re "$THUVIEN" index --db "$OUT/db-re" --jobs "$JOBS" --quiet "$GEN/txt-re" ||
+		die "thuvien re-index (txt) failed"
+	RE=$T_SEC
+	row "thuvien re-index, nothing changed (txt)" "$NRE" "$T_SEC" "$T_RSS_MB"
+fi
+
+{
+	echo "== indexing: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo)"
+	echo "corpus: $NPDF PDF + $NDOCX DOCX ($(du -sh "$IDX" | cut -f1)), bench/gen --seed $GEN_SEED; thuvien median of $RUNS runs"
+	echo "$LOAD"
+	printf '%-44s %6s %9s %9s %9s %9s\n' "what" "files" "seconds" "files/s" "cpu s" "RSS MB"
+	printf '%s\n' "${rows[@]}"
+	echo "ratios and goals:"
+	goal "omindex time / thuvien time" "$(ratio "$OM" "$TV")" ">=" 20
+	goal "recollindex time / thuvien time" "$(ratio "$RC" "$TV")" ">=" 5
+	goal "thuvien pdf time / bare poppler time (same threads)" "$(ratio "$TV_PDF" "$POP")" "<=" 2
+	goal "thuvien indexer peak RSS, MB" "$TV_RSS" "<=" 300
+	[ -n "$RE" ] && goal "re-index $NRE unchanged files, s" "$RE" "<=" 3
+	echo "logs: $OUT/*.log, /usr/bin/time -v output: $OUT/*.time"
+} | tee "$REPORT"

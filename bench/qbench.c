@@ -1,0 +1,223 @@
+/* qbench.c — in-process query latency: what a search costs inside thuvien,
+ * without HTTP.  Each query of the list (bench/gen --queries: "kind<TAB>query"
+ * lines) goes through srch_run exactly as the CLI and the web API call it
+ * (query analysis, Xapian match, facets, snippets of the first page), and the
+ * wall time of each call is recorded.  One warm-up pass is not counted, so the
+ * figures are those of a server whose index is in the page cache.
+ *
+ * usage: qbench --db DIR --queries FILE [--rounds R] [--limit N] [--warmup W]
+ * prints p50/p95/p99/max of wall time per kind of query and for all of them,
+ * and p50/p99 of the calling thread's CPU time. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../common/tv.h"
+#include "../search/search.h"
+#include "../search/xdb.h"
+
+typedef struct query {
+	char *kind, *text;
+} query;
+
+typedef struct series {
+	const char *kind;
+	double *ms, *cpu; /* wall and thread CPU time of each call */
+	size_t n, cap;
+	unsigned long hits, zero;
+} series;
+
+static void series_add(series *s, double ms, double cpu)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->ms = tv_realloc(s->ms, s->cap * sizeof *s->ms);
+		s->cpu = tv_realloc(s->cpu, s->cap * sizeof *s->cpu);
+	}
+	s->cpu[s->n] = cpu;
+	s->ms[s->n++] = ms;
+}
+
+/* CPU time of this thread: unlike wall time, not inflated when other work
+ * shares the cores, so a busy machine still gives a usable figure. */
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Nearest-rank percentile of sorted values. */
+static double pct(const double *v, size_t n, double p)
+{
+	if (!n) return 0;
+	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
+	if (k < 1) k = 1;
+	if (k > n) k = n;
+	return v[k - 1];
+}
+
+static void report(series *s, unsigned rounds)
+{
+	qsort(s->ms, s->n, sizeof *s->ms, cmp_double);
+	qsort(s->cpu, s->n, sizeof *s->cpu, cmp_double);
+	double sum = 0;
+	for (size_t i = 0; i < s->n; i++) sum += s->ms[i];
+	printf("%-8s %6zu %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.0f %6lu\n", s->kind, s->n,
+	       pct(s->ms, s->n, 50), pct(s->ms, s->n, 95), pct(s->ms, s->n, 99),
+	       s->n ? s->ms[s->n - 1] : 0, s->n ? sum / (double)s->n : 0, pct(s->cpu, s->n, 50),
+	       pct(s->cpu, s->n, 99), s->n ? (double)s->hits / (double)s->n : 0,
+	       s->zero / (rounds ? rounds : 1));
+}
+
+static size_t load_queries(const char *path, query **out)
+{
+	char *data = NULL;
+	size_t len = 0;
+	tv_error e = {0};
+	if (tv_read_file(path, 1 << 24, &data, &len, &e) != TV_OK) {
+		fprintf(stderr, "qbench: %s\n", e.msg);
+		return 0;
+	}
+	query *q = NULL;
+	size_t n = 0, cap = 0;
+	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+		char *tab = strchr(line, '\t');
+		if (!tab || !tab[1]) continue;
+		*tab = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			q = tv_realloc(q, cap * sizeof *q);
+		}
+		q[n].kind = tv_strdup(line);
+		q[n].text = tv_strdup(tab + 1);
+		n++;
+	}
+	free(data);
+	*out = q;
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	static struct option lo[] = {{"db", 1, 0, 'd'},     {"queries", 1, 0, 'q'},
+	                             {"rounds", 1, 0, 'r'}, {"limit", 1, 0, 'l'},
+	                             {"warmup", 1, 0, 'w'}, {"verbose", 0, 0, 'v'},
+	                             {0, 0, 0, 0}};
+	const char *dbdir = NULL, *qfile = NULL;
+	unsigned rounds = 5, limit = 10, warmup = 1;
+	int verbose = 0, c;
+	while ((c = getopt_long(argc, argv, "v", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dbdir = optarg;
+			break;
+		case 'q':
+			qfile = optarg;
+			break;
+		case 'r':
+			rounds = (unsigned)atoi(optarg);
+			break;
+		case 'l':
+			limit = (unsigned)atoi(optarg);
+			break;
+		case 'w':
+			warmup = (unsigned)atoi(optarg);
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			fprintf(stderr, "usage: qbench --db DIR --queries FILE [--rounds R] "
+			                "[--limit N] [--warmup W] [--verbose]\n");
+			return 1;
+		}
+	}
+	if (!dbdir || !qfile) {
+		fprintf(stderr, "usage: qbench --db DIR --queries FILE [--rounds R] [--limit N]\n");
+		return 1;
+	}
+	query *qs = NULL;
+	size_t nq = load_queries(qfile, &qs);
+	if (!nq) {
+		fprintf(stderr, "qbench: %s: no queries\n", qfile);
+		return 1;
+	}
+	xdb *db = NULL;
+	tv_error e = {0};
+	if (xdb_open(dbdir, XDB_READ, &db, &e) != TV_OK) {
+		fprintf(stderr, "qbench: %s\n", e.msg);
+		return 1;
+	}
+	unsigned ndocs = xdb_doccount(db);
+
+	/* one series per kind, plus "all" */
+	series ser[16] = {{0}};
+	size_t nser = 1;
+	ser[0].kind = "all";
+	size_t *which = tv_calloc(nq, sizeof *which);
+	for (size_t i = 0; i < nq; i++) {
+		size_t k = 1;
+		while (k < nser && strcmp(ser[k].kind, qs[i].kind)) k++;
+		if (k == nser && nser < 16) ser[nser++].kind = qs[i].kind;
+		which[i] = k < nser ? k : 0;
+	}
+
+	size_t failed = 0;
+	for (unsigned r = 0; r < warmup + rounds; r++) {
+		for (size_t i = 0; i < nq; i++) {
+			srch_opts o = {.query = qs[i].text, .limit = limit};
+			srch_result *res = NULL;
+			double t0 = tv_now(), c0 = thread_cpu();
+			tv_err rc = srch_run(db, &o, &res, &e);
+			double ms = (tv_now() - t0) * 1000.0, cpu = (thread_cpu() - c0) * 1000.0;
+			if (rc != TV_OK) {
+				if (r == 0) fprintf(stderr, "qbench: %s: %s\n", qs[i].text, e.msg);
+				failed++;
+				continue;
+			}
+			if (r >= warmup) {
+				series_add(&ser[0], ms, cpu);
+				ser[0].hits += res->total;
+				if (!res->total) ser[0].zero++;
+				if (which[i]) {
+					series_add(&ser[which[i]], ms, cpu);
+					ser[which[i]].hits += res->total;
+					if (!res->total) ser[which[i]].zero++;
+				}
+				if (verbose && r == warmup)
+					printf("%8.2f ms %8u hits  %s\n", ms, res->total,
+					       qs[i].text);
+			}
+			srch_result_free(res);
+		}
+	}
+	printf("index: %s, %u documents; %zu queries x %u rounds (+%u warm-up), limit %u\n", dbdir,
+	       ndocs, nq, rounds, warmup, limit);
+	printf("%-8s %6s %8s %8s %8s %8s %8s %8s %8s %9s %6s\n", "kind", "runs", "p50 ms", "p95 ms",
+	       "p99 ms", "max ms", "mean ms", "cpu p50", "cpu p99", "avg hits", "zero");
+	for (size_t k = 1; k < nser; k++) report(&ser[k], rounds);
+	report(&ser[0], rounds);
+	if (failed) printf("%zu failed calls\n", failed);
+	for (size_t i = 0; i < nq; i++) {
+		free(qs[i].kind);
+		free(qs[i].text);
+	}
+	for (size_t k = 0; k < nser; k++) {
+		free(ser[k].ms);
+		free(ser[k].cpu);
+	}
+	free(qs);
+	free(which);
+	xdb_close(db);
+	return failed ? 1 : 0;
+}
