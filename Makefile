@@ -61,7 +61,7 @@ run: deps
 
 accuracy: deps
 	@$(MAKE) --no-print-directory all
-	./tools/accuracy ../shared/corpus-real/truth.jsonl tests/data/fields
+	./tools/accuracy --ocr-cache .cache/accuracy-ocr ../shared/corpus-real/truth.jsonl tests/data/fields
 
 # Benchmarks (never part of check): bench-only packages, the tools, every runner.
 bench: deps

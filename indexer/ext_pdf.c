@@ -409,8 +409,10 @@ static int free_gap(const pspan *v, size_t a, size_t b, double *fl, double *fr)
  * emitted left column first.  The strip is found, not assumed at the page's
  * middle: in old headers the right column starts left of it.  Rows are not
  * aligned across the two columns (12 pt issuer lines beside a 13 pt motto), so
- * inside a band each column is regrouped into lines on its own. */
-static void layout_page(spanlist *sl, double pw, blist *out)
+ * inside a band each column is regrouped into lines on its own.  tail_after:
+ * left-column lines below the bottom of the right column follow the right
+ * column (used for OCR, whose column bands run on down the page). */
+static void layout_page(spanlist *sl, double pw, int tail_after, blist *out)
 {
 	size_t n = sl->n;
 	if (!n) return;
@@ -479,10 +481,19 @@ static void layout_page(spanlist *sl, double pw, blist *out)
 			r++;
 			continue;
 		}
-		for (int sd = 0; sd < 2; sd++) {
+		/* pass 2: left lines that start below the whole right column (a
+		 * scan's trích yếu and "Kính gửi" under the number) come after it,
+		 * so the date line stays in the header */
+		double below = tail_after ? bot[1] : 1e18;
+		for (int pass = 0; pass < 3; pass++) {
+			int sd = pass == 1 ? 1 : 0;
 			size_t k = 0, first = out->n;
-			for (size_t i = row[r]; i < row[r2]; i++)
-				if ((sl->v[i].x1 <= split ? 0 : 1) == sd) tmp[k++] = &sl->v[i];
+			for (size_t i = row[r]; i < row[r2]; i++) {
+				const pspan *sp = &sl->v[i];
+				if ((sp->x1 <= split ? 0 : 1) != sd) continue;
+				if (sd == 0 && (pass == 0) != (sp->y0 <= below)) continue;
+				tmp[k++] = &sl->v[i];
+			}
 			emit_lines(tmp, k, sd == 0 ? DOC_COL_LEFT : DOC_COL_RIGHT, out);
 			if (out->n > first) out->v[out->n - 1].flags |= DOC_PARA_END;
 		}
@@ -537,7 +548,7 @@ static void relayout_ocr(pagectx *pc, size_t before, double pw)
 	}
 	d->nblocks = before;
 	blist bl = {0};
-	layout_page(&sl, pw, &bl);
+	layout_page(&sl, pw, 1, &bl);
 	spans_free(&sl);
 	for (size_t i = 0; i < bl.n; i++) bl.v[i].flags |= DOC_OCR;
 	emit_blocks(pc, &bl);
@@ -699,7 +710,7 @@ tv_err ext_pdf(const ext_input *in, tv_doc *d, tv_error *e)
 			build_spans(text, rects, nrects, attrs, page_enc, &sl);
 		}
 		blist bl = {0};
-		layout_page(&sl, pw, &bl);
+		layout_page(&sl, pw, 0, &bl);
 		spans_free(&sl);
 		ocr_need need = page_needs_ocr(&bl);
 		int done = 0;

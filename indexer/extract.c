@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <glib.h>
+#include <gsf/gsf-utils.h>
 #include <libxml/parser.h>
 
 #include "../vn/vn.h"
@@ -47,6 +48,9 @@ static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *ms
 void ext_global_init(void)
 {
 	xmlInitParser();
+	/* libgsf registers its GTypes in gsf_init; left to the first
+	 * gsf_input_memory_new, two worker threads race on it and crash */
+	gsf_init();
 	g_log_set_handler("libgsf", G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, quiet_log, NULL);
 }
 

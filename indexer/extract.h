@@ -44,6 +44,11 @@ tv_err ext_file(const char *path, const ext_limits *lim, tv_doc **out, tv_error 
 tv_err ext_buffer(const char *name, const char *data, size_t len, const ext_limits *lim,
                   tv_doc **out, tv_error *e);
 
+/* OCR progress for the progress bar: pages recognised (or read from the
+ * cache) since the program started; *busy (may be NULL) receives the pages
+ * being recognised right now.  Thread-safe. */
+unsigned ext_ocr_progress(unsigned *busy);
+
 /* Print the blocks with their layout hints (thuvien fields --blocks). */
 void ext_dump(const tv_doc *d, FILE *f);
 

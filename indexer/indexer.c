@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../search/schema.h"
@@ -107,6 +108,9 @@ typedef struct pool {
 	size_t qcap, qhead, qlen;
 	int ocr;
 	const char *ocr_cache; /* <db>/ocr-cache: a re-index never repeats OCR */
+	int prog_on;           /* progress bar on stderr */
+	size_t prog_done;      /* files finished (written by the main thread only) */
+	double prog_t0;
 } pool;
 
 static void pool_put(pool *p, job_result *r)
@@ -119,10 +123,31 @@ static void pool_put(pool *p, job_result *r)
 	pthread_mutex_unlock(&p->mu);
 }
 
+static void progress(int on, size_t done, size_t total, double t0);
+
+/* Waits for the next result; while a worker is busy with a long file (OCR of
+ * a scan takes seconds a page) the bar is redrawn twice a second. */
 static job_result *pool_get(pool *p)
 {
 	pthread_mutex_lock(&p->mu);
-	while (p->qlen == 0) pthread_cond_wait(&p->can_get, &p->mu);
+	while (p->qlen == 0) {
+		if (!p->prog_on) {
+			pthread_cond_wait(&p->can_get, &p->mu);
+			continue;
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 500000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		if (pthread_cond_timedwait(&p->can_get, &p->mu, &ts) == ETIMEDOUT) {
+			pthread_mutex_unlock(&p->mu);
+			progress(1, p->prog_done, p->ntodo, p->prog_t0);
+			pthread_mutex_lock(&p->mu);
+		}
+	}
 	job_result *r = p->q[p->qhead];
 	p->qhead = (p->qhead + 1) % p->qcap;
 	p->qlen--;
@@ -175,6 +200,8 @@ static void progress(int on, size_t done, size_t total, double t0)
 	for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
 	bar[width] = '\0';
 	fprintf(stderr, "\r[%s] %zu/%zu files  %.1f files/s", bar, done, total, rate);
+	unsigned busy = 0, ocrd = ext_ocr_progress(&busy);
+	if (ocrd || busy) fprintf(stderr, "  OCR %u page(s), %u running", ocrd, busy);
 	if (rate > 0 && done < total)
 		fprintf(stderr, "  ETA %.0fs ", (total - done) / rate);
 	else
@@ -316,7 +343,9 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	          .ntodo = ntodo,
 	          .qcap = (size_t)jobs * 4,
 	          .ocr = o->ocr,
-	          .ocr_cache = cache.s};
+	          .ocr_cache = cache.s,
+	          .prog_on = o->progress,
+	          .prog_t0 = t0};
 	atomic_init(&p.next, 0);
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.can_put, NULL);
@@ -369,6 +398,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 			xdb_commit(db, NULL);
 			since_commit = 0;
 		}
+		p.prog_done = done + 1;
 		progress(o->progress, done + 1, ntodo, t0);
 	}
 	for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);

@@ -100,6 +100,9 @@ json_t *rec_json(const tv_doc *d, const fld_fields *f, const rec_file *file)
 	if (d->source & DOC_SRC_LEGACY) json_array_append_new(src, json_string("legacy"));
 	if (d->source & DOC_SRC_OCR) json_array_append_new(src, json_string("ocr"));
 	json_object_set_new(o, "provenance", src);
+	/* fields read from OCR text are marked as such: a reporter checks them */
+	json_object_set_new(o, "fields_from",
+	                    json_string(d->source & DOC_SRC_OCR ? "ocr" : "text"));
 	json_object_set_new(o, "kind", json_string(f->official ? "norm" : "study"));
 	json_object_set_new(o, "number", str_or_null(f->number));
 	json_object_set_new(o, "type", str_or_null(f->type));

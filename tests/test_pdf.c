@@ -325,6 +325,64 @@ TT(ocr_cache_is_reused_on_second_run)
 	g_free(p);
 }
 
+/* Specks read as "_", "`", "|" at a line's ends and symbols never printed in
+ * an official document ("†", "§") inside it are dropped from OCR lines; the
+ * cache file goes through the same cleaning, which lets the test feed it. */
+TT(ocr_line_noise_at_edges_and_daggers_dropped)
+{
+	char *p = fixture("scan.pdf");
+	char *dir = tt_tmpdir();
+	ext_limits lim = lim_default(1, dir);
+	tv_doc *d;
+	tv_error e = {0};
+	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	doc_free(d);
+	GDir *gd = g_dir_open(dir, 0, NULL);
+	TT_ASSERT(gd);
+	const char *name = g_dir_read_name(gd);
+	TT_ASSERT(name);
+	char *cf = g_strdup_printf("%s/%s", dir, name);
+	g_dir_close(gd);
+	char *body = NULL;
+	TT_ASSERT(g_file_get_contents(cf, &body, NULL, NULL));
+	char *at = strstr(body, "\tTHÔNG BÁO\n");
+	TT_ASSERT(at);
+	GString *nb = g_string_new_len(body, at - body);
+	g_string_append(nb, "\t_ PHÒNG CÔNG T† ÁC§ `\n");
+	g_string_append(nb, at + strlen("\tTHÔNG BÁO\n"));
+	TT_ASSERT(g_file_set_contents(cf, nb->str, (gssize)nb->len, NULL));
+	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	TT_ASSERT(d->nblocks > 0);
+	TT_STREQ(d->blocks[0].text, "PHÒNG CÔNG T ÁC");
+	doc_free(d);
+	g_string_free(nb, TRUE);
+	g_free(body);
+	g_free(cf);
+	free(dir);
+	g_free(p);
+}
+
+TT(ocr_progress_counts_each_page_and_nothing_left_running)
+{
+	char *p = fixture("scan.pdf");
+	char *dir = tt_tmpdir();
+	ext_limits lim = lim_default(1, dir);
+	unsigned busy = 99, before = ext_ocr_progress(&busy);
+	TT_INTEQ(busy, 0);
+	tv_doc *d;
+	tv_error e = {0};
+	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	int pages = d->pages;
+	doc_free(d);
+	/* a cache hit is a page done too */
+	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	doc_free(d);
+	TT_INTEQ(ext_ocr_progress(&busy) - before, 2 * pages);
+	TT_INTEQ(busy, 0);
+	free(dir);
+	g_free(p);
+}
+
 TT(ocr_cache_corrupt_file_is_ignored)
 {
 	char *p = fixture("scan.pdf");
