@@ -34,21 +34,24 @@ static int usage_error(const char *cmd, const char *msg)
 /* ---- index ------------------------------------------------------------------------- */
 
 static const char *index_help =
-    "usage: thuvien index [--db DIR] [--jobs N] [--no-ocr] [--quiet] PATH...\n"
+    "usage: thuvien index [--db DIR] [--jobs N] [--no-ocr] [--quiet] [--study DIR]... PATH...\n"
     "Index PDF, DOCX, DOC, HTML and TXT files under each PATH (recursively).\n"
     "Unchanged files are skipped, changed ones replaced, deleted ones removed.\n"
     "  --db DIR    database folder (default $THUVIEN_DB, else ./thuvien-db)\n"
     "  --jobs N    extraction threads (default: number of cores)\n"
     "  --no-ocr    do not OCR scanned pages\n"
+    "  --study DIR index DIR too, its files as study materials (articles, outlines)\n"
+    "              whatever their form; repeatable\n"
     "  --quiet     no progress bar\n";
 
 static int cmd_index(int argc, char **argv)
 {
-	static struct option lo[] = {{"db", 1, 0, 'd'},     {"jobs", 1, 0, 'j'},
-	                             {"no-ocr", 0, 0, 'n'}, {"quiet", 0, 0, 'q'},
-	                             {"help", 0, 0, 'h'},   {0, 0, 0, 0}};
+	static struct option lo[] = {
+	    {"db", 1, 0, 'd'},    {"jobs", 1, 0, 'j'}, {"no-ocr", 0, 0, 'n'}, {"quiet", 0, 0, 'q'},
+	    {"study", 1, 0, 's'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
 	const char *db = NULL;
 	int jobs = 0, ocr = 1, quiet = 0, c;
+	tv_strv study = TV_STRV_INIT;
 	while ((c = getopt_long(argc, argv, "d:j:qh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -65,17 +68,24 @@ static int cmd_index(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
+		case 's':
+			tv_strv_push(&study, optarg);
+			break;
 		case 'h':
+			tv_strv_free(&study);
 			fputs(index_help, stdout);
 			return 0;
 		default:
+			tv_strv_free(&study);
 			return usage_error("index", "unknown option");
 		}
 	}
-	if (optind >= argc) return usage_error("index", "no PATH given");
+	if (optind >= argc && study.n == 0) return usage_error("index", "no PATH given");
 	idx_opts o = {.db = db_path(db),
 	              .paths = (const char *const *)argv + optind,
 	              .npaths = (size_t)(argc - optind),
+	              .study = (const char *const *)study.v,
+	              .nstudy = study.n,
 	              .jobs = jobs,
 	              .progress = !quiet && isatty(2),
 	              .ocr = ocr,
@@ -83,6 +93,7 @@ static int cmd_index(int argc, char **argv)
 	idx_stats st;
 	tv_error e = {0};
 	tv_err rc = idx_run(&o, &st, &e);
+	tv_strv_free(&study);
 	if (rc != TV_OK) {
 		fprintf(stderr, "thuvien index: %s\n", e.msg);
 		return 1;

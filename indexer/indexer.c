@@ -33,6 +33,7 @@
 typedef struct file_ent {
 	char *path; /* absolute */
 	int64_t size, mtime_ns;
+	int study; /* under a folder given with --study: a study material whatever its form */
 } file_ent;
 
 typedef struct walk {
@@ -41,6 +42,7 @@ typedef struct walk {
 	const char *dbdir; /* absolute; never index inside it */
 	FILE *report;
 	unsigned failed;
+	int study; /* the root being walked was given with --study */
 } walk;
 
 static void walk_add(walk *w, const char *path, const struct stat *st)
@@ -52,6 +54,7 @@ static void walk_add(walk *w, const char *path, const struct stat *st)
 	w->v[w->n].path = tv_strdup(path);
 	w->v[w->n].size = st->st_size;
 	w->v[w->n].mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	w->v[w->n].study = w->study;
 	w->n++;
 }
 
@@ -166,6 +169,7 @@ static void process(pool *p, size_t i, job_result *r)
 	if (ext_file(fe->path, &lim, &d, &r->err) != TV_OK) return;
 	fld_fields f;
 	fld_extract(d, &f);
+	if (fe->study) f.official = 0; /* marked by the user: explains, is not explained */
 	rec_file rf = {fe->path, fe->size, fe->mtime_ns};
 	json_t *rec = rec_json(d, &f, &rf);
 	r->doc = rec_build(d, &f, rec, &rf, &r->spell);
@@ -249,6 +253,27 @@ static void write_passages(xdb *db, const char *path, job_result *r)
 	free(parent);
 }
 
+typedef struct term_probe {
+	const char *want;
+	int found;
+} term_probe;
+
+static int term_seen(const char *term, unsigned freq, void *ud)
+{
+	(void)freq;
+	term_probe *c = ud;
+	c->found |= strcmp(term, c->want) == 0;
+	return c->found;
+}
+
+/* 1 if document id carries term. */
+static int has_term(xdb *db, unsigned id, const char *term)
+{
+	term_probe c = {term, 0};
+	xdb_doc_terms(db, id, term, term_seen, &c, NULL);
+	return c.found;
+}
+
 /* ---- the run ----------------------------------------------------------------- */
 
 tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
@@ -265,22 +290,36 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 
 	walk w = {.dbdir = dbabs, .report = rep};
 	tv_strv roots = TV_STRV_INIT;
-	for (size_t i = 0; i < o->npaths; i++) {
+	for (size_t i = 0; i < o->npaths + o->nstudy; i++) {
+		const char *given = i < o->npaths ? o->paths[i] : o->study[i - o->npaths];
 		char abs[PATH_MAX];
 		struct stat sb;
-		if (!realpath(o->paths[i], abs) || stat(abs, &sb) != 0) {
+		if (!realpath(given, abs) || stat(abs, &sb) != 0) {
 			tv_strv_free(&roots);
 			for (size_t k = 0; k < w.n; k++) free(w.v[k].path);
 			free(w.v);
-			return tv_fail(e, TV_ERR_IO, "%s: %s", o->paths[i], strerror(errno));
+			return tv_fail(e, TV_ERR_IO, "%s: %s", given, strerror(errno));
 		}
 		tv_strv_push(&roots, abs);
+		w.study = i >= o->npaths;
 		if (S_ISDIR(sb.st_mode))
 			walk_dir(&w, abs, 0);
 		else
 			walk_add(&w, abs, &sb);
 	}
 	qsort(w.v, w.n, sizeof *w.v, cmp_ent);
+	/* a file reached from two roots is indexed once, a study material if
+	 * either root says so */
+	size_t kept = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		if (kept && strcmp(w.v[kept - 1].path, w.v[i].path) == 0) {
+			w.v[kept - 1].study |= w.v[i].study;
+			free(w.v[i].path);
+			continue;
+		}
+		w.v[kept++] = w.v[i];
+	}
+	w.n = kept;
 	st->failed += w.failed;
 
 	xdb *db = NULL;
@@ -300,6 +339,8 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 				same = strcmp(sig, cur) == 0;
 			free(sig);
 			free(cur);
+			/* newly marked as a study material: read it again */
+			if (same && w.v[i].study) same = has_term(db, id, PFX_KIND "study");
 		}
 		free(idt);
 		if (same)

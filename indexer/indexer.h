@@ -14,6 +14,8 @@ typedef struct idx_opts {
 	const char *db; /* database directory */
 	const char *const *paths;
 	size_t npaths;
+	const char *const *study; /* also indexed; their files are study materials */
+	size_t nstudy;
 	int jobs;     /* worker threads; <= 0: number of cores */
 	int progress; /* draw a progress bar on stderr */
 	int ocr;      /* 1 allow OCR of scanned pages (when built in) */

@@ -271,3 +271,47 @@ TT(every_subcommand_has_help_and_rejects_bad_usage)
 	TT_CHECK(strstr(err, "/nonexistent/db") != NULL);
 	free(err);
 }
+
+TT(study_folder_marks_files_as_study_materials)
+{
+	/* a lecture outline typed like an official letter is still a study
+	 * material when its folder is given with --study */
+	char *dir = tt_tmpdir(), *out = NULL, *err = NULL;
+	TT_INTEQ(tt_run(NULL, NULL,
+	                "mkdir -p %s/vb %s/bg && cp corpus/van-ban/598-CV-DUK.docx %s/vb/"
+	                " && cp corpus/van-ban/598-CV-DUK.docx %s/bg/bai-giang.docx",
+	                dir, dir, dir, dir),
+	         0);
+	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/vb", tt_bin, dir, dir), 0);
+	free(out);
+	free(err);
+	TT_INTEQ(
+	    tt_run(&out, &err, "%s index --db %s/db --study %s/bg %s/vb", tt_bin, dir, dir, dir),
+	    0);
+	TT_CHECK(strncmp(out, "1 indexed, 1 unchanged", 22) == 0);
+	free(out);
+	free(err);
+	TT_INTEQ(
+	    tt_run(&out, NULL, "%s show --db %s/db --json %s/bg/bai-giang.docx", tt_bin, dir, dir),
+	    0);
+	json_t *j = tt_json(out);
+	TT_ASSERT(j);
+	TT_STREQ(json_string_value(json_object_get(j, "kind")), "study");
+	TT_CHECK(json_array_size(json_object_get(j, "passages")) > 0);
+	json_decref(j);
+	free(out);
+	/* the same file indexed before without the mark is read again once marked */
+	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db --study %s/vb", tt_bin, dir, dir), 0);
+	TT_CHECK(strncmp(out, "1 indexed", 9) == 0);
+	free(out);
+	free(err);
+	TT_INTEQ(
+	    tt_run(&out, NULL, "%s show --db %s/db --json %s/vb/598-CV-DUK.docx", tt_bin, dir, dir),
+	    0);
+	j = tt_json(out);
+	TT_ASSERT(j);
+	TT_STREQ(json_string_value(json_object_get(j, "kind")), "study");
+	json_decref(j);
+	free(out);
+	free(dir);
+}
