@@ -21,6 +21,7 @@
 
 #include "../vn/docnum.h"
 #include "../vn/vn.h"
+#include "fields_ocr.h"
 
 /* ---- lines ----------------------------------------------------------------- */
 
@@ -516,6 +517,27 @@ static int starts_cap(const char *w)
 	return r;
 }
 
+/* A capital after a small letter ("NGhỆ", "CôNG"): OCR of a seal or a
+ * stamp, whose case says nothing about how the name is written. */
+static int odd_case(const char *w)
+{
+	int seen_lower = 0;
+	for (const char *p = w; *p;) {
+		size_t n = 1;
+		while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80) n++;
+		char *c = tv_strndup(p, n);
+		if (has_lower(c))
+			seen_lower = 1;
+		else if (seen_lower && has_upper(c)) {
+			free(c);
+			return 1;
+		}
+		free(c);
+		p += n;
+	}
+	return 0;
+}
+
 typedef struct word {
 	char *orig, *key, *out;
 	int fixed; /* cased by the table of known names: the body does not override it */
@@ -735,7 +757,9 @@ static char *nat_case(const char *s, const body *B)
 			if (m > best && m >= 2) {
 				int mixed = 0;
 				for (size_t t = 0; t < m; t++)
-					if (has_lower(B->v[k + t].form)) mixed = 1;
+					if (has_lower(B->v[k + t].form) &&
+					    !odd_case(B->v[k + t].form))
+						mixed = 1;
 				if (mixed) best = m, bestpos = k;
 			}
 		}
@@ -751,8 +775,8 @@ static char *nat_case(const char *s, const body *B)
 				free(x->out);
 				x->out = cap ? cap_first(b->key) : tv_strdup(b->key);
 			}
-			if ((t == 0 && b->sent) || !has_lower(b->form) || is_abbrev(x->orig) ||
-			    x->fixed)
+			if ((t == 0 && b->sent) || !has_lower(b->form) || odd_case(b->form) ||
+			    is_abbrev(x->orig) || x->fixed)
 				continue;
 			if (starts_cap(b->form) && !starts_cap(x->out)) {
 				char *c = cap_first(x->out);
@@ -770,6 +794,7 @@ static char *nat_case(const char *s, const body *B)
 		size_t capn = 0, lown = 0;
 		for (size_t k = 0; k < B->n && lown == 0; k++) {
 			if (strcmp(B->v[k].key, x->key) != 0) continue;
+			if (odd_case(B->v[k].form)) continue;
 			if (!starts_cap(B->v[k].form))
 				lown++;
 			else if (!B->v[k].sent && has_lower(B->v[k].form))
@@ -1147,6 +1172,120 @@ static int is_sig_noise(const fline *l)
 	       starts(f, "dong dau") || starts(f, "(ky") || is_rule(l->text) || is_digits(l->text);
 }
 
+/* OCR of a signature block: the seal's ring text and the signature's strokes
+ * come out as debris ("/Q}Ÿ IRƯỜNG", "}IỆT - HÀN „<⁄", "Ẹ").  A line is debris
+ * when it has fewer than two letters or a character no header line prints
+ * (brackets, quotes, symbols, letters outside Vietnamese). */
+static const char vn_letters[] = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+                                 "ùúủũụưừứửữựỳýỷỹỵđ";
+
+/* 1 if p starts a letter of the Vietnamese alphabet (either case). */
+static int letter_at(const char *p)
+{
+	unsigned char ch = (unsigned char)*p;
+	if (ch < 0x80) return isalpha(ch) != 0;
+	if (ch < 0xC0) return 0;
+	size_t n = 1;
+	while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80) n++;
+	char *lo = vn_lower(p, n);
+	int r = strlen(lo) >= 2 && strstr(vn_letters, lo) != NULL;
+	free(lo);
+	return r;
+}
+
+static int is_ocr_debris(const fline *l)
+{
+	if (!(l->flags & DOC_OCR)) return 0;
+	char *lo = vn_lower(l->text, strlen(l->text));
+	int letters = 0, junk = 0;
+	for (const char *p = lo; *p && !junk;) {
+		unsigned char ch = (unsigned char)*p;
+		size_t n = 1;
+		while (p[n] && ((unsigned char)p[n] & 0xC0) == 0x80) n++;
+		if (ch < 0x80) {
+			if (isalpha(ch))
+				letters++;
+			else if (!isdigit(ch) && !is_hspace((char)ch) && !strchr(".,-/&():;'", ch))
+				junk = 1;
+		} else {
+			char cp[8] = {0};
+			memcpy(cp, p, n < 7 ? n : 7);
+			if (strstr(vn_letters, cp))
+				letters++;
+			else
+				junk = 1;
+		}
+		p += n;
+	}
+	free(lo);
+	return junk || letters < 2;
+}
+
+/* The name line of an OCR signature block without the debris around it:
+ * quotes and strokes before the name ("“S-Huỳnh Ngọc Thọ.", "TS.I Huỳnh
+ * Ngọc Thọ"), a full stop after it.  Whatever is left must still pass
+ * is_name_line.  Caller frees. */
+static char *ocr_clean_name(const char *s)
+{
+	const char *p = s;
+	/* leading debris: anything up to the first letter */
+	while (*p && !letter_at(p)) p++;
+	tv_buf b = TV_BUF_INIT;
+	const char *tt = NULL;
+	for (int i = 0; titles[i]; i++)
+		if (starts(p, titles[i])) {
+			tt = titles[i];
+			break;
+		}
+	if (tt) {
+		tv_buf_puts(&b, tt);
+		tv_buf_putc(&b, ' ');
+		p += strlen(tt);
+		/* a signature stroke read as a letter between title and name */
+		while (*p == 'I' || *p == 'l' || *p == '|' || *p == '!' || is_hspace(*p)) {
+			if (*p != ' ' && p[1] && !is_hspace(p[1]) && *p != '|') {
+				/* "TS.Ilona": a letter of the name itself */
+				if (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80)
+					break;
+			}
+			p++;
+		}
+	} else {
+		/* a lost title glued to the name by a dash: "S-Huỳnh" */
+		size_t k = 0;
+		while (k < 3 && isalpha((unsigned char)p[k])) k++;
+		if (k && p[k] == '-' &&
+		    ((unsigned char)p[k + 1] >= 0x80 || isupper((unsigned char)p[k + 1])))
+			p += k + 1;
+	}
+	tv_buf_puts(&b, p);
+	while (b.len && strchr(".,;:|'\"", b.s[b.len - 1])) b.s[--b.len] = 0;
+	squeeze(&b);
+	return tv_buf_take(&b);
+}
+
+/* "TRƯỞNG PHÒNG", "Trưởng ban": a position, though its folded letters
+ * begin like "trường" (a school, an issuing body). */
+static int starts_position_head(const char *text)
+{
+	size_t e = 0;
+	while (text[e] && !is_hspace(text[e])) e++;
+	char *k = vn_key_exact(text, e);
+	int r = !strcmp(k, "trưởng");
+	free(k);
+	return r;
+}
+
+/* is_name_line on a line of the document, OCR debris removed first. */
+static int sig_name_line(const fline *l, char **name, char **title)
+{
+	if (!(l->flags & DOC_OCR)) return is_name_line(l->text, name, title);
+	char *t = ocr_clean_name(l->text);
+	int r = is_name_line(t, name, title);
+	free(t);
+	return r;
+}
+
 static const char *const org_starts[] = {
     "dang bo",   "dang uy",   "chi bo",   "tinh uy",    "thanh uy",  "huyen uy",     "quan uy",
     "thi uy",    "ban ",      "uy ban",   "ubnd",       "hdnd",      "hoi dong",     "bo ",
@@ -1183,6 +1322,7 @@ typedef struct ctx {
 	ssize_t head_at; /* line of the type heading */
 	size_t title_end;
 	fld_fields *f;
+	fld_ocr *ocr; /* OCR documents: the vocabulary for letter repair, else NULL */
 } ctx;
 
 static char *join_range(ctx *c, size_t a, size_t b, size_t skip_words_first)
@@ -1197,6 +1337,59 @@ static char *join_range(ctx *c, size_t a, size_t b, size_t skip_words_first)
 	squeeze(&t);
 	char *r = tv_buf_take(&t);
 	return r;
+}
+
+/* OCR documents: build the repair vocabulary (known names, the body's words)
+ * and repair the short capitals lines, where issuer, type heading, authority
+ * and position are printed.  Mixed-case lines are body text and vocabulary;
+ * the title among them is repaired when it is read (ocr_title). */
+static void ocr_repair(ctx *c)
+{
+	lines *L = &c->L;
+	c->ocr = fld_ocr_new();
+	for (int k = 0; known_case[k]; k++) fld_ocr_add_phrase(c->ocr, known_case[k]);
+	for (size_t i = 0; i < L->n; i++)
+		if (has_lower(L->v[i].text)) fld_ocr_add_body(c->ocr, L->v[i].text);
+	for (size_t i = 0; i < L->n; i++) {
+		fline *l = &L->v[i];
+		if (!(l->flags & DOC_OCR) || has_lower(l->text) || !is_caps(l) ||
+		    count_words(l->fold) > 16)
+			continue;
+		char *t = fld_ocr_fix(c->ocr, l->text, 0);
+		if (strcmp(t, l->text) != 0) {
+			free(l->text);
+			free(l->fold);
+			l->text = t;
+			l->fold = vn_fold_text(t, strlen(t));
+		} else
+			free(t);
+	}
+}
+
+/* A title read off OCR lines, its misread words repaired (the title is also
+ * body text: ocr_repair left it alone).  Takes and returns ownership. */
+static char *ocr_title(ctx *c, char *t)
+{
+	if (!c->ocr || !t) return t;
+	char *r = fld_ocr_fix(c->ocr, t, has_lower(t));
+	free(t);
+	return r;
+}
+
+/* A trích yếu is a name, not a sentence: a full stop after its last word is
+ * dropped (not the point of an abbreviation such as "TP." or "UBND.").  */
+static void drop_final_stop(char *t)
+{
+	if (!t) return;
+	size_t n = strlen(t);
+	if (n < 3 || t[n - 1] != '.' || t[n - 2] == '.') return;
+	size_t b = n - 1;
+	while (b && !is_hspace(t[b - 1])) b--;
+	char *w = tv_strndup(t + b, n - 1 - b);
+	int abbrev = strchr(w, '.') || (!has_lower(w) && !strpbrk(w, "0123456789"));
+	int word = *w && !abbrev;
+	free(w);
+	if (word) t[n - 1] = 0;
 }
 
 static void find_header_zone(ctx *c)
@@ -1461,7 +1654,7 @@ static void find_type_title(ctx *c)
 			if (t->text[tl - 1] == ':') break;
 		}
 		if (b > a) {
-			char *raw = join_range(c, a, b, skipw);
+			char *raw = ocr_title(c, join_range(c, a, b, skipw));
 			if (*raw) {
 				if (caps0 == 1)
 					f->title = nat_case(raw, &c->B);
@@ -1469,6 +1662,7 @@ static void find_type_title(ctx *c)
 					f->title = cap_first(raw);
 			}
 			free(raw);
+			drop_final_stop(f->title);
 		}
 		c->title_end = b;
 		return;
@@ -1518,7 +1712,12 @@ static void find_letter(ctx *c, ssize_t kinh_at)
 		tv_buf_puts(&t, l->text);
 	}
 	squeeze(&t);
-	if (t.len) f->title = cap_first(tv_buf_str(&t));
+	if (t.len) {
+		char *raw = ocr_title(c, tv_buf_take(&t));
+		f->title = cap_first(raw);
+		free(raw);
+		drop_final_stop(f->title);
+	}
 	tv_buf_free(&t);
 	c->title_end = b;
 	if (!f->type) {
@@ -1610,6 +1809,9 @@ static void find_signature(ctx *c, size_t from)
 	tv_buf auth = TV_BUF_INIT, pos = TV_BUF_INIT;
 	size_t i;
 	ssize_t pos_at = -1;
+	int pos_done = 0, pos_far = 0;
+	size_t pos_first = 0;
+	int ocr_block = a >= 0 && (L->v[a].flags & DOC_OCR);
 	if (a >= 0) {
 		for (i = (size_t)a; i < c->end && i < (size_t)a + 8; i++) {
 			const fline *l = &L->v[i];
@@ -1638,14 +1840,14 @@ static void find_signature(ctx *c, size_t from)
 			continue;
 		if (is_sig_noise(l)) continue;
 		char *name = NULL, *title = NULL;
-		if (is_name_line(l->text, &name, &title)) {
+		if (sig_name_line(l, &name, &title)) {
 			if (a < 0) {
 				/* find the capitals line above it (position or unit) */
 				ssize_t p = -1;
 				for (ssize_t q = (ssize_t)k - 1;
 				     q >= (ssize_t)from && q >= (ssize_t)k - 6; q--) {
 					const fline *t = &L->v[q];
-					if (is_sig_noise(t)) continue;
+					if (is_sig_noise(t) || is_ocr_debris(t)) continue;
 					if (t->seg == 0 && t->col != DOC_COL_RIGHT &&
 					    is_bullet_start(t->text))
 						continue;
@@ -1665,8 +1867,17 @@ static void find_signature(ctx *c, size_t from)
 			f->signer_title = title;
 			break;
 		}
-		/* the position may wrap: "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH" / "PHÒNG KT&ĐBCLGD" */
-		if (a >= 0 && count_words(l->fold) <= 10 && !is_authority(l, NULL)) {
+		/* the position may wrap: "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH" / "PHÒNG KT&ĐBCLGD";
+		 * under OCR only capitals lines straight under the authority are
+		 * the position: seal text and strokes come after it */
+		if (a >= 0 && (l->flags & DOC_OCR) && !pos_done &&
+		    (is_ocr_debris(l) || !is_caps(l))) {
+			if (pos.len) pos_done = 1;
+			continue;
+		}
+		if (a >= 0 && !pos_done && count_words(l->fold) <= 10 && !is_authority(l, NULL)) {
+			if (!pos.len) pos_first = k;
+			if (l->page != L->v[a].page) pos_far = 1;
 			if (pos.len) tv_buf_putc(&pos, ' ');
 			tv_buf_puts(&pos, l->text);
 		}
@@ -1674,14 +1885,19 @@ static void find_signature(ctx *c, size_t from)
 	if (pos_at >= 0 && f->signer) {
 		const fline *p = &L->v[pos_at];
 		if (starts_org(p->fold) && !starts(p->fold, "thu tuong") &&
-		    !starts(p->fold, "chu tich") && !starts(p->fold, "bo truong"))
+		    !starts(p->fold, "chu tich") && !starts(p->fold, "bo truong") &&
+		    !starts_position_head(p->text))
 			f->signer_authority = nat_case(p->text, &c->B);
 		else
 			f->signer_position = nat_case(p->text, &c->B);
 	} else if (pos.len && f->signer)
 		f->signer_position = nat_case(tv_buf_str(&pos), &c->B);
+	else if (pos.len && ocr_block && !pos_far && pos_first <= i + 1)
+		/* OCR often loses the typed name under the signature and the
+		 * seal; the clean capitals lines under the authority still hold */
+		f->signer_position = nat_case(tv_buf_str(&pos), &c->B);
 	tv_buf_free(&pos);
-	if (!f->signer) {
+	if (!f->signer && !(ocr_block && f->signer_position)) {
 		/* keep an authority only with a signer found under it */
 		free(f->signer_authority);
 		f->signer_authority = NULL;
@@ -1774,6 +1990,7 @@ void fld_extract(const tv_doc *doc, fld_fields *f)
 	c.f = f;
 	build_lines(doc, &c.L);
 	lines *L = &c.L;
+	if (doc->source & DOC_SRC_OCR) ocr_repair(&c);
 	find_header_zone(&c);
 	for (size_t i = 0; i < L->n && c.B.n < 30000; i++)
 		if (has_lower(L->v[i].text)) body_add_line(&c.B, L->v[i].text);
@@ -1828,6 +2045,7 @@ void fld_extract(const tv_doc *doc, fld_fields *f)
 	find_cites(&c, doc);
 	body_free(&c.B);
 	free_lines(&c.L);
+	fld_ocr_free(c.ocr);
 }
 
 void fld_free(fld_fields *f)

@@ -444,3 +444,280 @@ TT(ocr_header_with_handwritten_number_and_day)
 		doc_free(d);
 	}
 }
+
+/* ---- OCR letter repair (indexer/fields_ocr.c) ------------------------------ */
+
+/* A scanned State letter: header lines as OCR gives them, then body lines. */
+static tv_doc *ocr_letter(const char *parent, const char *issuer, const char *title,
+                          const char *const *body, const char *const *sig, unsigned ocr)
+{
+	tv_doc *d = doc_new("scan.pdf", "pdf");
+	if (ocr) d->source |= DOC_SRC_OCR;
+	state_header(d, parent, issuer, "Số:    /SNV-VP", ocr);
+	add(d, "Phú Thọ, ngày ... tháng 12 năm 2011", DOC_COL_RIGHT, ocr);
+	if (title) add(d, title, DOC_COL_LEFT, ocr);
+	add(d, "Kính gửi: Các cơ quan, đơn vị.", DOC_COL_FULL, ocr);
+	for (size_t i = 0; body && body[i]; i++) add(d, body[i], DOC_COL_FULL, ocr);
+	add(d, "Nơi nhận:", DOC_COL_LEFT, ocr);
+	add(d, "- Lưu: VT.", DOC_COL_LEFT, ocr);
+	for (size_t i = 0; sig && sig[i]; i++) add(d, sig[i], DOC_COL_RIGHT, ocr);
+	return d;
+}
+
+static const char *const plain_body[] = {
+    "Thực hiện kế hoạch của Ủy ban nhân dân tỉnh, Sở đề nghị các cơ quan báo cáo.",
+    "Các cơ quan gửi báo cáo về Sở trước ngày 30/12/2011./.", NULL};
+
+TT(ocr_issuer_lost_mark_and_letter_repaired_from_known_names)
+{
+	tv_doc *d = ocr_letter("UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYN THÔNG", NULL, plain_body,
+	                       NULL, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Sở Thông tin và Truyền thông"); /* one letter lost */
+	fld_free(&f);
+	doc_free(d);
+	d = ocr_letter("UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYÊN THÔNG", NULL, plain_body, NULL,
+	               DOC_OCR);
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Sở Thông tin và Truyền thông"); /* wrong mark */
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_letter_moved_across_word_gap_repaired_as_a_pair)
+{
+	tv_doc *d = ocr_letter(NULL, "ỦY BANN ÂN DÂN", NULL, plain_body, NULL, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Ủy ban nhân dân");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_h_read_as_ii_and_doubled_vowel_repaired)
+{
+	tv_doc *d = ocr_letter(NULL, "TRƯỜNG ĐẠI HỌC CÔNG NGIIỆ THỘNG TIN VÀ TRUYÊN THOÒNG", NULL,
+	                       plain_body, NULL, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Trường Đại học Công nghệ Thông tin và Truyền thông");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(text_layer_document_is_never_repaired)
+{
+	/* the same misprint in a document with a text layer is what was printed */
+	tv_doc *d = ocr_letter("UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYN THÔNG", NULL, plain_body,
+	                       NULL, 0);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Sở Thông tin và Truyn thông");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_unknown_word_without_unique_reading_is_kept)
+{
+	/* "BÌNK" is one edit from "binh" of the known "thương binh", but no
+	 * neighbour vouches for that reading: it stays as printed */
+	tv_doc *d = ocr_letter(NULL, "SỞ Y TẾ TỈNH QUẢNG BÌNK", NULL, plain_body, NULL, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Sở Y tế tỉnh Quảng Bìnk");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_title_marks_from_the_body_only_with_context_on_both_sides)
+{
+	static const char *const body[] = {
+	    "Nhà trường tổ chức phiên tư vấn và tuyển dụng của các doanh nghiệp.",
+	    "Sinh viên đăng ký tuyển dụng trước ngày 10/3/2022; kết quả tuyển dụng gửi về Khoa.",
+	    "Sinh viên khóa học 2018 tham gia tuyên truyền./.", NULL};
+	tv_doc *d = ocr_letter(NULL, "PHÒNG ĐÀO TẠO",
+	                       "V/v tư vấn và tuyên dụng của các doanh nghiệp cho khoa học 2018.",
+	                       body, NULL, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	/* "tuyên" is a word, but "và tuyển dụng" is what the body says twice;
+	 * "khoa học" is a known name, yet the body writes "khóa học 2018":
+	 * a known word stays; a final full stop goes */
+	TT_STREQ(f.title, "V/v tư vấn và tuyển dụng của các doanh nghiệp cho khoa học 2018");
+	fld_free(&f);
+	doc_free(d);
+	static const char *const body2[] = {"Sinh viên tham gia tuyên truyền về phòng dịch./.",
+	                                    NULL};
+	d = ocr_letter(NULL, "PHÒNG ĐÀO TẠO", "V/v tuyên dụng của các doanh nghiệp", body2, NULL,
+	               DOC_OCR);
+	fld_extract(d, &f);
+	TT_STREQ(f.title, "V/v tuyên dụng của các doanh nghiệp"); /* no evidence: kept */
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(title_final_full_stop_dropped_but_not_an_abbreviations_point)
+{
+	tv_doc *d =
+	    ocr_letter(NULL, "SỞ NỘI VỤ", "V/v báo cáo công tác cán bộ.", plain_body, NULL, 0);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.title, "V/v báo cáo công tác cán bộ");
+	fld_free(&f);
+	doc_free(d);
+	d = ocr_letter(NULL, "SỞ NỘI VỤ", "V/v báo cáo của UBND TP.", plain_body, NULL, 0);
+	fld_extract(d, &f);
+	TT_STREQ(f.title, "V/v báo cáo của UBND TP.");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_signature_position_marks_and_debris_between_position_and_name)
+{
+	static const char *const sig[] = {"KT. GIÁM ĐÓC",   "PHÓ GIÁM ĐÓC",      "Ẹ", "/Q}Ÿ IRƯỜNG",
+	                                  "}IỆT - HÀN „<⁄", "“Nguyễn Hữu Việt.", NULL};
+	tv_doc *d = ocr_letter(NULL, "SỞ NỘI VỤ", NULL, plain_body, sig, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.signer_authority, "KT. Giám đốc");
+	TT_STREQ(f.signer_position, "Phó Giám đốc");
+	TT_STREQ(f.signer, "Nguyễn Hữu Việt");
+	TT_CHECK(f.signer_title == NULL);
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_title_with_a_stroke_before_the_name_and_trưởng_is_a_position)
+{
+	static const char *const sig[] = {"TRƯỞNG PHÒNG", "TS.I Huỳnh Ngọc Thọ", NULL};
+	tv_doc *d = ocr_letter(NULL, "PHÒNG ĐÀO TẠO", NULL, plain_body, sig, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.signer, "Huỳnh Ngọc Thọ");
+	TT_STREQ(f.signer_title, "TS.");
+	TT_STREQ(f.signer_position, "Trưởng phòng"); /* not an issuing "Trường" */
+	TT_CHECK(f.signer_authority == NULL);
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_authority_and_position_kept_when_the_name_was_not_read)
+{
+	static const char *const sig[] = {"KT. HIỆU TRƯỚNG", "PHÓ HIỆU TRƯỜNG", NULL};
+	tv_doc *d = ocr_letter(NULL, "PHÒNG ĐÀO TẠO", NULL, plain_body, sig, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_CHECK(f.signer == NULL);
+	TT_STREQ(f.signer_authority, "KT. Hiệu trưởng");
+	TT_STREQ(f.signer_position, "Phó Hiệu trưởng");
+	fld_free(&f);
+	doc_free(d);
+	/* with a text layer a signature without a name is not trusted */
+	static const char *const sig2[] = {"KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", NULL};
+	d = ocr_letter(NULL, "PHÒNG ĐÀO TẠO", NULL, plain_body, sig2, 0);
+	fld_extract(d, &f);
+	TT_CHECK(f.signer_authority == NULL);
+	TT_CHECK(f.signer_position == NULL);
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_seal_text_case_does_not_capitalise_the_issuer)
+{
+	static const char *const sig[] = {"KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "[CÔNG NGhỆ trông",
+	                                  "Trần Văn An", NULL};
+	tv_doc *d =
+	    ocr_letter(NULL, "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", NULL, plain_body, sig, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_STREQ(f.issuer, "Trường Đại học Công nghệ Thông tin");
+	TT_STREQ(f.signer, "Trần Văn An");
+	fld_free(&f);
+	doc_free(d);
+}
+
+TT(ocr_repair_survives_hostile_lines)
+{
+	tv_doc *d = doc_new("scan.pdf", "pdf");
+	d->source |= DOC_SRC_OCR;
+	static const char *const junk[] = {
+	    "ỦY",
+	    "BANN",
+	    "„<⁄ ˆ Š",
+	    "\xff\xfe\x01 ÂN",
+	    "- - - ...",
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	    "ii ii ii rn rn cl",
+	    "KT.",
+	    "TS.I",
+	    "“",
+	    "I",
+	    NULL};
+	for (size_t i = 0; junk[i]; i++) add(d, junk[i], DOC_COL_LEFT, DOC_CAPS | DOC_OCR);
+	for (size_t i = 0; junk[i]; i++) add(d, junk[i], DOC_COL_FULL, DOC_OCR);
+	fld_fields f;
+	fld_extract(d, &f);
+	TT_CHECK(f.number == NULL);
+	TT_CHECK(f.signer == NULL);
+	TT_CHECK(f.signer_position == NULL);
+	fld_free(&f);
+	doc_free(d);
+}
+
+/* Labelled OCR-like documents (tests/data/fields/ocr/): plain text written
+ * with the errors Tesseract makes, read as the OCR extractor delivers it
+ * (every block flagged DOC_OCR). */
+TT(labelled_ocr_like_documents_read_exactly)
+{
+	static const char *const docs[] = {"so_gddt", "truong_tb", NULL};
+	ext_limits lim = ext_default_limits();
+	lim.ocr = 0;
+	for (int k = 0; docs[k]; k++) {
+		char jp[1024], tp[1024];
+		snprintf(jp, sizeof jp, "%s/fields/ocr/%s.json", tt_data_dir, docs[k]);
+		snprintf(tp, sizeof tp, "%s/fields/ocr/%s.txt", tt_data_dir, docs[k]);
+		json_error_t je;
+		json_t *t = json_load_file(jp, 0, &je);
+		TT_ASSERT(t);
+		tv_doc *d = NULL;
+		tv_error e;
+		TT_ASSERT(ext_file(tp, &lim, &d, &e) == TV_OK);
+		d->source |= DOC_SRC_OCR;
+		for (size_t i = 0; i < d->nblocks; i++) d->blocks[i].flags |= DOC_OCR;
+		fld_fields f;
+		fld_extract(d, &f);
+		struct {
+			const char *key;
+			const char *got;
+		} s[] = {{"number", f.number},
+		         {"type", f.type},
+		         {"issuer", f.issuer},
+		         {"issuer_parent", f.issuer_parent},
+		         {"place", f.place},
+		         {"date", f.date},
+		         {"title", f.title},
+		         {"signer", f.signer},
+		         {"signer_title", f.signer_title},
+		         {"signer_position", f.signer_position},
+		         {"signer_authority", f.signer_authority}};
+		for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+			json_t *w = json_object_get(t, s[i].key);
+			if (!strcmp(s[i].key, "date") && !json_is_string(w))
+				w = json_object_get(t, "date_partial");
+			const char *ws = json_string_value(w);
+			if (!ws && !s[i].got) continue;
+			if (!ws || !s[i].got || strcmp(ws, s[i].got) != 0)
+				tt_fail(__FILE__, __LINE__, "%s %s: got \"%s\", want \"%s\"",
+				        docs[k], s[i].key, s[i].got ? s[i].got : "(null)",
+				        ws ? ws : "(null)");
+		}
+		check_list(docs[k], "kinh_gui", json_object_get(t, "kinh_gui"), &f.kinh_gui);
+		check_list(docs[k], "noi_nhan", json_object_get(t, "noi_nhan"), &f.noi_nhan);
+		check_list(docs[k], "cites", json_object_get(t, "cites"), &f.cites);
+		fld_free(&f);
+		doc_free(d);
+		json_decref(t);
+	}
+}
