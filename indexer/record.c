@@ -170,7 +170,8 @@ static int on_token(const vn_token *tk, void *ud)
 		add_prefixed(c, PFX_TITLE, tk->fold, NULL, NULL, 0, 0);
 		return 0;
 	}
-	xdb_doc_add_posting(c->x, tk->exact, tk->pos, 1);
+	/* exact forms carry no positions: see schema.h */
+	xdb_doc_add_term(c->x, tk->exact, 1);
 	add_prefixed(c, PFX_FOLD, tk->fold, NULL, NULL, tk->pos, 1);
 	if (tk->kind == VN_TOK_CODE) {
 		c->have_prev = 0; /* its parts follow */
@@ -331,9 +332,19 @@ xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const r
 	free(sig);
 	xdb_doc_set_value(x, SLOT_PATH, file->path, strlen(file->path));
 
+	/* the text goes to its own slot (schema.h); the record keeps it for the caller */
+	json_t *text = json_object_get(record, "text");
+	if (json_is_string(text)) {
+		json_incref(text);
+		xdb_doc_set_value(x, SLOT_TEXT, json_string_value(text), json_string_length(text));
+		json_object_del(record, "text");
+	} else {
+		text = NULL;
+	}
 	char *data = json_dumps(record, JSON_COMPACT);
 	xdb_doc_set_data(x, data, strlen(data));
 	free(data);
+	if (text) json_object_set_new(record, "text", text);
 	return x;
 }
 

@@ -4,9 +4,10 @@
  * README.md too.)
  *
  *   term              positions  meaning
- *   <exact>           yes        exact syllable/word: lower case, canonical tone (vn_key_exact)
+ *   <exact>           no         exact syllable/word: lower case, canonical tone (vn_key_exact)
  *   F<fold>           yes        folded syllable: ASCII, no marks, đ→d (vn_key_fold)
- *   B<exact>_<exact>  no         exact bigram of adjacent syllables (ranking of compounds)
+ *   B<exact>_<exact>  no         exact bigram of adjacent syllables (ranking of compounds,
+ *                                the exact-spelling bonus of a quoted phrase, did-you-mean)
  *   G<fold>_<fold>    no         folded bigram
  *   T<exact>          no         title word (weighted up)
  *   Q<path>           boolean    unique id of a file (path; hashed when long)
@@ -25,7 +26,16 @@
  *   XP<src>           boolean    provenance: text, legacy, ocr
  *   D<fold>           synonym    key of the exact spellings seen for a folded word
  *
- * Values: see the SLOT_ enum.  Dates are "YYYYMMDD" (partial dates end in 00). */
+ * Positions are kept for the folded stream only: phrases and NEAR match on F
+ * terms, and the exact spelling of a quoted phrase is checked through its B
+ * bigrams.  A second positional stream doubled the writer's position work and
+ * a third of the index for no ranking the tests could tell apart.
+ *
+ * Values: see the SLOT_ enum.  Dates are "YYYYMMDD" (partial dates end in 00).
+ * The document data is the JSON record without "text"; the body text is in
+ * SLOT_TEXT, so a result list reads (and parses) a few hundred bytes per hit,
+ * not the whole document.  Readers put "text" back (srch_doc); an index built
+ * before SLOT_TEXT keeps "text" in its JSON and is read as it is. */
 #ifndef TV_SCHEMA_H
 #define TV_SCHEMA_H
 
@@ -56,6 +66,7 @@ enum {
 	SLOT_YEAR = 4,   /* "YYYY" for facets */
 	SLOT_HASH = 5,   /* content hash, hex */
 	SLOT_PATH = 6,   /* the file path */
+	SLOT_TEXT = 7, /* the body text, UTF-8 (documents only; passages keep theirs in the JSON) */
 };
 
 /* Longest term Xapian accepts is 245 bytes; ids longer than this are hashed. */

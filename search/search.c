@@ -26,7 +26,12 @@ typedef struct tok_list {
 	size_t n, cap;
 	const tv_set *folds;
 	size_t limit; /* stop after this many tokens (snippets of huge documents) */
+	/* snippets: once a window holds `enough` matches, read one window more
+	 * and stop (a result page must not tokenise every hit's whole text) */
+	size_t enough, window_score;
 } tok_list;
+
+#define SNIPPET_WORDS 40
 
 static int on_snip_tok(const vn_token *t, void *ud)
 {
@@ -39,7 +44,15 @@ static int on_snip_tok(const vn_token *t, void *ud)
 		l->cap = l->cap ? l->cap * 2 : 256;
 		l->v = tv_realloc(l->v, l->cap * sizeof *l->v);
 	}
-	l->v[l->n++] = (hit_tok){t->off, t->len, tv_set_has(l->folds, t->fold)};
+	int match = tv_set_has(l->folds, t->fold);
+	l->v[l->n++] = (hit_tok){t->off, t->len, match};
+	if (l->enough) {
+		l->window_score += (size_t)match;
+		if (l->n > SNIPPET_WORDS)
+			l->window_score -= (size_t)l->v[l->n - 1 - SNIPPET_WORDS].match;
+		if (l->window_score >= l->enough && l->limit > l->n + SNIPPET_WORDS)
+			l->limit = l->n + SNIPPET_WORDS;
+	}
 	return l->n >= l->limit;
 }
 
@@ -62,14 +75,13 @@ size_t srch_highlight(const char *query, const char *text, size_t n, size_t **ra
 	return k;
 }
 
-#define SNIPPET_WORDS 40
-
 /* The window of SNIPPET_WORDS words with the most distinct query words, cut at
  * word boundaries; the start of the text when nothing matches. */
 static void make_snippet(const char *text, const tv_set *folds, srch_hit *h)
 {
 	size_t n = strlen(text);
-	tok_list l = {.folds = folds, .limit = 200000};
+	tok_list l = {
+	    .folds = folds, .limit = folds->n ? 200000 : SNIPPET_WORDS + 1, .enough = folds->n};
 	vn_tokenize(text, n, 1, on_snip_tok, &l);
 	size_t best = 0, best_score = 0, score = 0;
 	for (size_t i = 0; i < l.n; i++) {
@@ -190,8 +202,14 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 		free(data);
 		if (!h->doc) h->doc = json_object();
 		h->exact_number = has_key(h->doc, &p.num_keys);
+		/* the body text lives in SLOT_TEXT (schema.h); older indexes and
+		 * passages keep it in the JSON */
 		const char *text = json_string_value(json_object_get(h->doc, "text"));
+		char *slot_text = NULL;
+		if (!text && xdb_get_value(db, h->id, SLOT_TEXT, &slot_text, &len, NULL) == TV_OK)
+			text = slot_text;
 		make_snippet(text ? text : "", &p.folds, h);
+		free(slot_text);
 	}
 	for (size_t k = 0; k < 3; k++) {
 		facet_ctx c = {0};
@@ -265,6 +283,9 @@ json_t *srch_result_json(const srch_result *r)
 		json_object_set_new(f, names[k], fo);
 	}
 	json_object_set_new(o, "facets", f);
+	/* counted over every match, or over the first XDB_FACET_CHECK of a broad
+	 * query (xdb.h): a page says "about" when false */
+	json_object_set_new(o, "facets_exact", json_boolean(r->total < XDB_FACET_CHECK));
 	json_object_set_new(o, "did_you_mean",
 	                    r->did_you_mean ? json_string(r->did_you_mean) : json_null());
 	return o;
@@ -904,6 +925,13 @@ tv_err srch_doc(xdb *db, const char *ref, json_t **out, tv_error *e)
 		return tv_fail(e, TV_ERR_DB, "document %u: stored record unreadable: %s", id,
 		               je.text);
 	json_object_set_new(d, "id", json_integer(id));
+	if (!json_object_get(d, "text")) {
+		char *text = NULL;
+		if (xdb_get_value(db, id, SLOT_TEXT, &text, &len, NULL) == TV_OK && len &&
+		    !json_object_get(d, "parent_path"))
+			json_object_set_new(d, "text", json_stringn(text, len));
+		free(text);
+	}
 
 	/* cited_by: documents whose cites carry this document's most specific key */
 	json_t *cb = json_array();

@@ -119,6 +119,15 @@ void xdb_query_free(xdb_query *q);
 
 /* ---- running a search ------------------------------------------------------ */
 
+/* With facets, the matcher is asked to check at least this many documents.
+ * ValueCountMatchSpy only sees the documents the matcher checks, so the counts
+ * are exact for match sets smaller than this and a sample (lower bounds, biased
+ * towards low docids) beyond it; a caller can tell which by comparing the
+ * match count with it (srch_result_json's "facets_exact").  Each checked
+ * document costs three value reads: at 10,000 the tally was about a third of
+ * a broad query's CPU on 200,000 documents (13.6 ms p50); at 2,000, 9.5 ms. */
+#define XDB_FACET_CHECK 2000
+
 typedef struct xdb_search_opts {
 	unsigned offset, limit;      /* page of results */
 	unsigned check_at_least;     /* count exactly up to this many matches */

@@ -1,0 +1,239 @@
+/* test_perf.c — the behaviour behind the speed-ups of issue 8 stays right:
+ * the writer's add-instead-of-replace path, NFC's quick path in case mapping,
+ * the UTF-8 path of plain-text extraction, the body text kept beside the JSON
+ * record (SLOT_TEXT), bounded snippets, the exact-phrase bonus by bigrams and
+ * sampled facets that say so. */
+#define _GNU_SOURCE
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../indexer/extract.h"
+#include "../search/schema.h"
+#include "../search/search.h"
+#include "../search/xdb.h"
+#include "../vn/vn.h"
+#include "tt.h"
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		tt_fail(__FILE__, __LINE__, "cannot write %s", path);
+		return;
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A document with one F term per word, a type value and an id term. */
+static void put_doc(xdb *db, unsigned n, const char *words, const char *type)
+{
+	xdb_doc *d = xdb_doc_new();
+	char buf[512], id[32];
+	snprintf(buf, sizeof buf, "%s", words);
+	unsigned pos = 0;
+	for (char *sv, *w = strtok_r(buf, " ", &sv); w; w = strtok_r(NULL, " ", &sv)) {
+		char t[128];
+		snprintf(t, sizeof t, "%s%s", PFX_FOLD, w);
+		xdb_doc_add_posting(d, t, ++pos, 1);
+	}
+	if (type) xdb_doc_set_value(d, SLOT_TYPE, type, strlen(type));
+	snprintf(buf, sizeof buf, "{\"path\":\"/d/%u\"}", n);
+	xdb_doc_set_data(d, buf, strlen(buf));
+	snprintf(id, sizeof id, "%s/d/%u", PFX_ID, n);
+	tv_error e;
+	if (xdb_replace(db, id, d, NULL, &e) != TV_OK)
+		tt_fail(__FILE__, __LINE__, "replace %u: %s", n, e.msg);
+	xdb_doc_free(d);
+}
+
+TT(replace_in_the_same_uncommitted_batch_keeps_one_document)
+{
+	char *dir = tt_tmpdir();
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	put_doc(db, 1, "mot", NULL);
+	put_doc(db, 2, "hai", NULL);
+	put_doc(db, 1, "ba", NULL); /* not committed yet: must replace, not add */
+	TT_INTEQ(xdb_doccount(db), 2);
+	TT_INTEQ(xdb_termfreq(db, PFX_FOLD "mot"), 0);
+	TT_INTEQ(xdb_termfreq(db, PFX_FOLD "ba"), 1);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	put_doc(db, 2, "bon", NULL); /* after a commit */
+	put_doc(db, 3, "nam", NULL);
+	TT_INTEQ(xdb_doccount(db), 3);
+	TT_INTEQ(xdb_termfreq(db, PFX_FOLD "hai"), 0);
+	TT_INTEQ(xdb_termfreq(db, PFX_ID "/d/2"), 1);
+	xdb_close(db);
+	free(dir);
+}
+
+TT(case_mapping_of_precomposed_and_decomposed_text_agrees)
+{
+	char *a =
+	    vn_lower("ĐẢNG ỦY Hà Nội – “Nghị Quyết”", strlen("ĐẢNG ỦY Hà Nội – “Nghị Quyết”"));
+	TT_STREQ(a, "đảng ủy hà nội – “nghị quyết”");
+	free(a);
+	/* NFD: n g h i + U+0323 (dot below) composes to ị before mapping */
+	const char nfd[] = "NGHI\xcc\xa3 quyê\xcc\x81t";
+	char *b = vn_lower(nfd, strlen(nfd));
+	TT_STREQ(b, "nghị quyết");
+	free(b);
+	char *c = vn_upper("nghị quyết đảng", strlen("nghị quyết đảng"));
+	TT_STREQ(c, "NGHỊ QUYẾT ĐẢNG");
+	free(c);
+	/* a compatibility singleton (U+212B ANGSTROM SIGN) still goes through NFC */
+	char *d = vn_lower("\xe2\x84\xab", 3);
+	TT_STREQ(d, "å");
+	free(d);
+	/* invalid bytes: replaced, never read past the end */
+	char *f = vn_lower("A\xff\xe1\xba", 4);
+	TT_ASSERT(f && f[0] == 'a');
+	free(f);
+}
+
+TT(txt_valid_unicode_vietnamese_is_kept_as_is)
+{
+	char *dir = tt_tmpdir();
+	char path[4200];
+	snprintf(path, sizeof path, "%s/vb.txt", dir);
+	const char *text =
+	    "Hà Nội, ngày 15 tháng 5 năm 2016. Nghị quyết của Đảng về công tác cán bộ.";
+	write_file(path, text);
+	tv_doc *d = NULL;
+	tv_error e;
+	TT_ASSERT(ext_file(path, NULL, &d, &e) == TV_OK);
+	TT_ASSERT(d->nblocks == 1);
+	TT_STREQ(d->blocks[0].text, text);
+	TT_INTEQ(d->source & DOC_SRC_LEGACY, 0);
+	doc_free(d);
+	/* TCVN3 bytes read as Latin-1 and saved as UTF-8 (the fixture of
+	 * test_extract): valid UTF-8 that must still be decoded */
+	snprintf(path, sizeof path, "%s/extract/tcvn3.txt", tt_data_dir);
+	TT_ASSERT(ext_file(path, NULL, &d, &e) == TV_OK);
+	TT_ASSERT(d->nblocks == 1);
+	TT_STREQ(d->blocks[0].text, "nghị quyết của Đảng và cán bộ");
+	TT_CHECK(d->source & DOC_SRC_LEGACY);
+	doc_free(d);
+	free(dir);
+}
+
+/* A long text file whose query words stand only near the end. */
+static void write_long(const char *path, const char *tail)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) return;
+	fputs("Báo cáo kết quả công tác năm.\n\n", f);
+	for (int i = 0; i < 3000; i++) fputs("nội dung thường lệ của văn bản ", f);
+	fprintf(f, "\n\n%s\n", tail);
+	fclose(f);
+}
+
+TT(body_text_lives_beside_the_record_and_show_restores_it)
+{
+	char *dir = tt_tmpdir();
+	char cmd[9000];
+	snprintf(cmd, sizeof cmd, "mkdir -p %s/lib", dir);
+	TT_ASSERT(tt_run(NULL, NULL, "%s", cmd) == 0);
+	char path[4200];
+	snprintf(path, sizeof path, "%s/lib/dai.txt", dir);
+	write_long(path, "Đề nghị tăng cường hòa giải ở cơ sở.");
+	snprintf(path, sizeof path, "%s/lib/khac.txt", dir);
+	write_file(path, "Báo cáo khác.\n\nCông tác hoa giai ở cơ sở được tổ chức.\n");
+	char *out = NULL;
+	TT_ASSERT(tt_run(&out, NULL, "%s index --db %s/db %s/lib", tt_bin, dir, dir) == 0);
+	free(out);
+
+	/* the stored JSON has no "text"; SLOT_TEXT has it */
+	char dbdir[4200];
+	snprintf(dbdir, sizeof dbdir, "%s/db", dir);
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dbdir, XDB_READ, &db, &e) == TV_OK);
+	unsigned id = 0;
+	char idterm[4300];
+	snprintf(idterm, sizeof idterm, "%s%s/lib/dai.txt", PFX_ID, dir);
+	TT_ASSERT(xdb_find(db, idterm, &id, &e) == TV_OK);
+	char *data = NULL, *val = NULL;
+	size_t len = 0, vlen = 0;
+	TT_ASSERT(xdb_get_data(db, id, &data, &len, &e) == TV_OK);
+	json_t *rec = tt_json(data);
+	TT_CHECK(rec && json_object_get(rec, "path") && !json_object_get(rec, "text"));
+	json_decref(rec);
+	TT_CHECK(len < 2000);
+	TT_ASSERT(xdb_get_value(db, id, SLOT_TEXT, &val, &vlen, &e) == TV_OK);
+	TT_CHECK(vlen > 90000 && strstr(val, "tăng cường hòa giải") != NULL);
+	free(data);
+	free(val);
+
+	/* srch_doc puts it back */
+	json_t *doc = NULL;
+	char ref[16];
+	snprintf(ref, sizeof ref, "%u", id);
+	TT_ASSERT(srch_doc(db, ref, &doc, &e) == TV_OK);
+	const char *t = json_string_value(json_object_get(doc, "text"));
+	TT_CHECK(t && strlen(t) > 90000 && strstr(t, "tăng cường hòa giải"));
+	json_decref(doc);
+
+	/* the snippet finds words 18,000 words in; the exact phrase ranks first */
+	srch_opts o = {.query = "\"hòa giải\"", .limit = 10};
+	srch_result *r = NULL;
+	TT_ASSERT(srch_run(db, &o, &r, &e) == TV_OK);
+	TT_INTEQ(r->nhits, 2);
+	const char *p0 = json_string_value(json_object_get(r->hits[0].doc, "path"));
+	TT_CHECK(p0 && strstr(p0, "dai.txt"));
+	TT_CHECK(r->hits[0].score > r->hits[1].score);
+	TT_CHECK(r->hits[0].snippet && strstr(r->hits[0].snippet, "hòa giải ở cơ sở"));
+	TT_CHECK(r->hits[0].nhl >= 2);
+	json_t *js = srch_result_json(r);
+	TT_CHECK(json_is_true(json_object_get(js, "facets_exact")));
+	json_decref(js);
+	srch_result_free(r);
+	xdb_close(db);
+	free(dir);
+}
+
+TT(facets_over_a_broad_match_are_sampled_and_say_so)
+{
+	char *dir = tt_tmpdir();
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	unsigned n = XDB_FACET_CHECK + 500;
+	for (unsigned i = 1; i <= n; i++)
+		put_doc(db, i, i % 2 ? "alpha beta" : "alpha gamma",
+		        i % 2 ? "Chỉ thị" : "Công văn");
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	xdb_close(db);
+	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
+
+	srch_opts o = {.query = "alpha", .limit = 5};
+	srch_result *r = NULL;
+	TT_ASSERT(srch_run(db, &o, &r, &e) == TV_OK);
+	TT_INTEQ(r->total, n);
+	unsigned seen = 0;
+	for (size_t i = 0; i < r->nfacets[0]; i++) seen += r->facets[0][i].count;
+	/* at least the checked sample; the matcher may check more */
+	TT_CHECK(seen >= XDB_FACET_CHECK && seen <= n);
+	json_t *js = srch_result_json(r);
+	TT_CHECK(json_is_false(json_object_get(js, "facets_exact")));
+	json_decref(js);
+	srch_result_free(r);
+
+	/* a narrow match is counted whole */
+	srch_opts o2 = {.query = "alpha beta", .limit = 5};
+	TT_ASSERT(srch_run(db, &o2, &r, &e) == TV_OK);
+	TT_INTEQ(r->total, n / 2);
+	TT_INTEQ(r->nfacets[0], 1);
+	TT_STREQ(r->facets[0][0].value, "Chỉ thị");
+	TT_INTEQ(r->facets[0][0].count, n / 2);
+	json_t *js2 = srch_result_json(r);
+	TT_CHECK(json_is_true(json_object_get(js2, "facets_exact")));
+	json_decref(js2);
+	srch_result_free(r);
+	xdb_close(db);
+	free(dir);
+}
