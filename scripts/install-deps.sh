@@ -9,7 +9,7 @@ libzip-dev libutf8proc-dev libpcre2-dev libjansson-dev zip unzip
 libtesseract-dev tesseract-ocr-vie libgsf-1-dev antiword poppler-utils
 libpango1.0-dev fonts-dejavu-core fonts-liberation2 chromium"
 
-# Extra packages only the benchmarks and browser tests need.
+# Extra packages only some targets need (the tests: LibreOffice; bench: wrk, omindex).
 [ "${THUVIEN_DEPS_EXTRA:-}" = "" ] || PKGS="$PKGS $THUVIEN_DEPS_EXTRA"
 
 # The browser tests need Node.js; machines that ship their own node keep it.

@@ -55,7 +55,8 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e);
 void srch_result_free(srch_result *r);
 /* The CLI/API JSON: {"query","total","results":[{id,path,number,type,issuer,date,
  * title,snippet,highlights,score}],"facets":{"type":{},"issuer":{},"year":{}},
- * "did_you_mean"}.  New reference. */
+ * "facets_exact","did_you_mean"}.  facets_exact is false when the facets were
+ * counted over a sample of a large match set (XDB_FACET_CHECK).  New reference. */
 json_t *srch_result_json(const srch_result *r);
 
 /* A whole document by id ("12"), number ("598-CV/ĐUK", any typed form) or path:
