@@ -417,32 +417,6 @@ static char *cap_first(const char *w)
 	return tv_buf_take(&b);
 }
 
-/* Onset + vowels + coda on the folded word: a second opinion next to
- * vn_is_syllable, so that a word such as "giang" is never taken for an
- * abbreviation. */
-static int syllable_shape(const char *w)
-{
-	static const char *const onsets[] = {
-	    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d",
-	    "g",   "h",  "k",  "l",  "m",  "n",  "p",  "q",  "r",  "s",  "t",  "v", "x", ""};
-	static const char *const codas[] = {"ch", "ng", "nh", "c", "m", "n", "p",
-	                                    "t",  "i",  "o",  "u", "y", ""};
-	char *f = vn_fold_text(w, strlen(w));
-	int ok = 0;
-	for (int i = 0; !ok && i < (int)(sizeof onsets / sizeof *onsets); i++) {
-		size_t ol = strlen(onsets[i]);
-		if (strncmp(f, onsets[i], ol) != 0) continue;
-		const char *v = f + ol;
-		size_t nv = 0;
-		while (v[nv] && strchr("aeiouy", v[nv])) nv++;
-		if (!nv || nv > 3) continue;
-		for (int k = 0; !ok && k < (int)(sizeof codas / sizeof *codas); k++)
-			if (strcmp(v + nv, codas[k]) == 0) ok = 1;
-	}
-	free(f);
-	return ok;
-}
-
 /* A word that is not a Vietnamese syllable (UBND, KT&ĐBCL, CNTT) is an
  * abbreviation and keeps its capitals. */
 static int is_abbrev(const char *w)
@@ -460,7 +434,7 @@ static int is_abbrev(const char *w)
 	}
 	if (!letters) return 0;
 	char *lo = vn_lower(w + i, n - i);
-	if (syllable_shape(lo)) {
+	if (vn_is_syllable(lo, strlen(lo))) {
 		free(lo);
 		return 0;
 	}
