@@ -309,18 +309,23 @@ static int cmd_show(int argc, char **argv)
 /* ---- fields (no database: what the extractor and field parser see) -------------------- */
 
 static const char *fields_help =
-    "usage: thuvien fields [--blocks] FILE...\n"
+    "usage: thuvien fields [--blocks] [--no-ocr] FILE...\n"
     "Extract FILE and print the fields thuvien reads from it, as JSON.\n"
-    "  --blocks   print the extracted blocks (page, column, flags) instead\n";
+    "  --blocks   print the extracted blocks (page, column, flags) instead\n"
+    "  --no-ocr   do not OCR scanned pages (no cache: each run recognises again)\n";
 
 static int cmd_fields(int argc, char **argv)
 {
-	static struct option lo[] = {{"blocks", 0, 0, 'b'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
-	int blocks = 0, c, rc = 0;
+	static struct option lo[] = {
+	    {"blocks", 0, 0, 'b'}, {"no-ocr", 0, 0, 'n'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	int blocks = 0, ocr = 1, c, rc = 0;
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			blocks = 1;
+			break;
+		case 'n':
+			ocr = 0;
 			break;
 		case 'h':
 			fputs(fields_help, stdout);
@@ -335,6 +340,7 @@ static int cmd_fields(int argc, char **argv)
 		tv_doc *d = NULL;
 		tv_error e = {0};
 		ext_limits lim = ext_default_limits();
+		lim.ocr = ocr;
 		if (ext_file(argv[i], &lim, &d, &e) != TV_OK) {
 			fprintf(stderr, "%s\n", e.msg); /* names the file */
 			rc = 1;

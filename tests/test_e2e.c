@@ -315,3 +315,21 @@ TT(study_folder_marks_files_as_study_materials)
 	free(out);
 	free(dir);
 }
+
+TT(fields_reads_a_scan_through_ocr_unless_told_not_to)
+{
+	char *out = NULL, *err = NULL;
+	TT_INTEQ(tt_run(&out, &err, "%s fields %s/pdf/scan.pdf", tt_bin, tt_data_dir), 0);
+	json_t *j = tt_json(out);
+	TT_ASSERT(j);
+	TT_STREQ(json_string_value(json_object_get(j, "fields_from")), "ocr");
+	const char *title = json_string_value(json_object_get(j, "title"));
+	TT_CHECK(title && strstr(title, "hồ sơ sinh viên"));
+	json_decref(j);
+	free(out);
+	free(err);
+	TT_INTEQ(tt_run(&out, &err, "%s fields --no-ocr %s/pdf/scan.pdf", tt_bin, tt_data_dir), 1);
+	TT_CHECK(strstr(err, "scan.pdf: ") && strstr(err, "OCR disabled"));
+	free(out);
+	free(err);
+}
