@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential g++ pkg-config make
 libxapian-dev libpoppler-glib-dev libcairo2-dev libxml2-dev libmicrohttpd-dev
 libzip-dev libutf8proc-dev libpcre2-dev libjansson-dev zip unzip
-libtesseract-dev tesseract-ocr-vie libgsf-1-dev antiword poppler-utils
+libtesseract-dev tesseract-ocr-vie libgsf-1-dev libgoogle-perftools-dev antiword poppler-utils
 libpango1.0-dev fonts-dejavu-core fonts-liberation2 chromium"
 
 # Extra packages only some targets need (the tests: LibreOffice; bench: wrk, omindex).
