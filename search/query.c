@@ -247,6 +247,27 @@ static void tokenize_words(const char *s, size_t n, wlist *w)
 	vn_tokenize(s, n, 1, collect_word, w);
 }
 
+/* The keys a result's words are highlighted by: in a query typed with marks
+ * every word is an exact spelling ("tinh thần" does not light up "tỉnh"),
+ * otherwise the folded form. */
+static void add_hl_words(const wlist *w, tv_set *folds, tv_set *exacts)
+{
+	int qm = any_marks(w);
+	for (size_t i = 0; i < w->n; i++)
+		if (qm)
+			tv_set_add(exacts, w->v[i].exact);
+		else
+			tv_set_add(folds, w->v[i].fold);
+}
+
+void qp_hl_words(const char *text, size_t n, tv_set *folds, tv_set *exacts)
+{
+	wlist w = {0};
+	tokenize_words(text, n, &w);
+	add_hl_words(&w, folds, exacts);
+	wl_free(&w);
+}
+
 void qp_fold_words(const char *text, size_t n, tv_set *set)
 {
 	wlist w = {0};
@@ -511,7 +532,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 			if (!close) close = open + strlen(open);
 			wlist w = {0};
 			tokenize_words(open, (size_t)(close - open), &w);
-			for (size_t i = 0; i < w.n; i++) tv_set_add(&p->folds, w.v[i].fold);
+			add_hl_words(&w, &p->folds, &p->exacts);
 			ql_push(&phrases, phrase_query(&w));
 			wl_free(&w);
 			s = *close == '"' ? close + 1 : (*close ? close + strlen("”") : close);
@@ -552,7 +573,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 
 	wlist w = {0};
 	tokenize_words(words_text, strlen(words_text), &w);
-	for (size_t i = 0; i < w.n; i++) tv_set_add(&p->folds, w.v[i].fold);
+	add_hl_words(&w, &p->folds, &p->exacts);
 	xdb_query *strict = NULL, *loose = NULL;
 	if (w.n) words_query(&w, &strict, &loose);
 	p->did_you_mean = restore_marks(db, &w);
@@ -603,6 +624,7 @@ void qp_free(qp_plan *p)
 	xdb_query_free(p->q);
 	xdb_query_free(p->loose);
 	tv_set_free(&p->folds);
+	tv_set_free(&p->exacts);
 	tv_strv_free(&p->num_keys);
 	free(p->did_you_mean);
 	memset(p, 0, sizeof *p);

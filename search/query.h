@@ -13,10 +13,11 @@
 #include "xdb.h"
 
 typedef struct qp_plan {
-	xdb_query *q;       /* the whole query, filters included */
-	xdb_query *loose;   /* the same with OR between words: a fallback when q finds nothing */
-	tv_set folds;       /* folded words of the query, for snippets and highlights */
-	tv_strv num_keys;   /* number keys if the query named a number */
+	xdb_query *q;     /* the whole query, filters included */
+	xdb_query *loose; /* the same with OR between words: a fallback when q finds nothing */
+	tv_set folds;     /* for snippets and highlights: words matched by their folded form */
+	tv_set exacts;    /* ... and words matched by their exact form (a query typed with marks) */
+	tv_strv num_keys; /* number keys if the query named a number */
 	char *did_you_mean; /* diacritics restored from the index's vocabulary, or NULL */
 	int has_text;       /* the query had words (else: filters only) */
 } qp_plan;
@@ -26,5 +27,7 @@ void qp_free(qp_plan *p);
 
 /* Folded words of any text, into set (used for highlighting). */
 void qp_fold_words(const char *text, size_t n, tv_set *set);
+/* The highlight keys of a query text, split as in qp_plan (folds, exacts). */
+void qp_hl_words(const char *text, size_t n, tv_set *folds, tv_set *exacts);
 
 #endif

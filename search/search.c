@@ -24,8 +24,8 @@ typedef struct hit_tok {
 typedef struct tok_list {
 	hit_tok *v;
 	size_t n, cap;
-	const tv_set *folds;
-	size_t limit; /* stop after this many tokens (snippets of huge documents) */
+	const tv_set *folds, *exacts; /* match by folded or by exact key (query.h) */
+	size_t limit;                 /* stop after this many tokens (snippets of huge documents) */
 	/* snippets: once a window holds `enough` matches, read one window more
 	 * and stop (a result page must not tokenise every hit's whole text) */
 	size_t enough, window_score;
@@ -44,7 +44,7 @@ static int on_snip_tok(const vn_token *t, void *ud)
 		l->cap = l->cap ? l->cap * 2 : 256;
 		l->v = tv_realloc(l->v, l->cap * sizeof *l->v);
 	}
-	int match = tv_set_has(l->folds, t->fold);
+	int match = tv_set_has(l->folds, t->fold) || tv_set_has(l->exacts, t->exact);
 	l->v[l->n++] = (hit_tok){t->off, t->len, match};
 	if (l->enough) {
 		l->window_score += (size_t)match;
@@ -58,9 +58,9 @@ static int on_snip_tok(const vn_token *t, void *ud)
 
 size_t srch_highlight(const char *query, const char *text, size_t n, size_t **ranges)
 {
-	tv_set folds = TV_SET_INIT;
-	qp_fold_words(query, strlen(query), &folds);
-	tok_list l = {.folds = &folds, .limit = (size_t)-1};
+	tv_set folds = TV_SET_INIT, exacts = TV_SET_INIT;
+	qp_hl_words(query, strlen(query), &folds, &exacts);
+	tok_list l = {.folds = &folds, .exacts = &exacts, .limit = (size_t)-1};
 	vn_tokenize(text, n, 1, on_snip_tok, &l);
 	size_t k = 0;
 	*ranges = tv_malloc((l.n ? l.n : 1) * 2 * sizeof **ranges);
@@ -72,16 +72,20 @@ size_t srch_highlight(const char *query, const char *text, size_t n, size_t **ra
 	}
 	free(l.v);
 	tv_set_free(&folds);
+	tv_set_free(&exacts);
 	return k;
 }
 
 /* The window of SNIPPET_WORDS words with the most distinct query words, cut at
  * word boundaries; the start of the text when nothing matches. */
-static void make_snippet(const char *text, const tv_set *folds, srch_hit *h)
+static void make_snippet(const char *text, const tv_set *folds, const tv_set *exacts, srch_hit *h)
 {
 	size_t n = strlen(text);
-	tok_list l = {
-	    .folds = folds, .limit = folds->n ? 200000 : SNIPPET_WORDS + 1, .enough = folds->n};
+	size_t words = folds->n + exacts->n;
+	tok_list l = {.folds = folds,
+	              .exacts = exacts,
+	              .limit = words ? 200000 : SNIPPET_WORDS + 1,
+	              .enough = words};
 	vn_tokenize(text, n, 1, on_snip_tok, &l);
 	size_t best = 0, best_score = 0, score = 0;
 	for (size_t i = 0; i < l.n; i++) {
@@ -208,7 +212,7 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 		char *slot_text = NULL;
 		if (!text && xdb_get_value(db, h->id, SLOT_TEXT, &slot_text, &len, NULL) == TV_OK)
 			text = slot_text;
-		make_snippet(text ? text : "", &p.folds, h);
+		make_snippet(text ? text : "", &p.folds, &p.exacts, h);
 		free(slot_text);
 	}
 	for (size_t k = 0; k < 3; k++) {

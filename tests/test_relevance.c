@@ -181,3 +181,52 @@ TT(did_you_mean_restores_marks_only_for_bare_queries)
 	free(dym);
 	free(dir);
 }
+
+/* The highlighted words of the first result's snippet, joined by '|'. */
+static char *first_highlights(const char *dir, const char *query)
+{
+	char *out = NULL;
+	char *res = NULL;
+	if (tt_run(&out, NULL, "%s search --db %s/db --json '%s'", tt_bin, dir, query) == 0) {
+		json_t *j = tt_json(out);
+		json_t *r = json_array_get(json_object_get(j, "results"), 0);
+		const char *snip = json_string_value(json_object_get(r, "snippet"));
+		json_t *hl = json_object_get(r, "highlights");
+		size_t i, cap = 1024, len = 0;
+		json_t *h;
+		res = calloc(1, cap);
+		json_array_foreach(hl, i, h)
+		{
+			json_int_t off = json_integer_value(json_array_get(h, 0));
+			json_int_t n = json_integer_value(json_array_get(h, 1));
+			if (!snip || off < 0 || n <= 0 || (size_t)(off + n) > strlen(snip) ||
+			    len + (size_t)n + 2 > cap)
+				continue;
+			if (len) res[len++] = '|';
+			memcpy(res + len, snip + off, (size_t)n);
+			len += (size_t)n;
+		}
+		json_decref(j);
+	}
+	free(out);
+	return res;
+}
+
+TT(marked_query_highlights_exact_spellings_only)
+{
+	char *dir = trap_library();
+	/* "hòa giải" typed with marks lights up hoà/hòa giải, never "hóa" */
+	char *hl = first_highlights(dir, "hòa giải");
+	TT_ASSERT(hl);
+	TT_CHECK(strstr(hl, "hoà") != NULL);
+	TT_CHECK(strstr(hl, "hoá") == NULL);
+	free(hl);
+	/* typed bare, folded matching lights up every look-alike */
+	hl = first_highlights(dir, "hoa");
+	TT_ASSERT(hl);
+	int marked = 0; /* a spelling with marks (hòa, hóa, hoà…) lit up by the bare "hoa" */
+	for (const char *c = hl; *c; c++) marked |= (unsigned char)*c >= 0x80;
+	TT_CHECK(marked);
+	free(hl);
+	free(dir);
+}
