@@ -406,15 +406,7 @@ static const char *const place_heads[] = {"tỉnh",   "thành phố", "huyện",
 
 static char *cap_first(const char *w)
 {
-	/* upper-case the first code point only */
-	size_t n = 1;
-	while (w[n] && ((unsigned char)w[n] & 0xC0) == 0x80) n++;
-	char *u = vn_upper(w, n);
-	tv_buf b = TV_BUF_INIT;
-	tv_buf_puts(&b, u);
-	tv_buf_puts(&b, w + n);
-	free(u);
-	return tv_buf_take(&b);
+	return vn_capitalize(w, strlen(w));
 }
 
 /* A word that is not a Vietnamese syllable (UBND, KT&ĐBCL, CNTT) is an

@@ -827,16 +827,7 @@ static void fix_words(fixer *F)
 static char *recase(const char *key, int casep)
 {
 	if (casep == 2) return vn_upper(key, strlen(key));
-	if (casep == 1 && *key) {
-		size_t n1 = 1;
-		while (key[n1] && ((unsigned char)key[n1] & 0xC0) == 0x80) n1++;
-		char *u = vn_upper(key, n1);
-		tv_buf b = TV_BUF_INIT;
-		tv_buf_puts(&b, u);
-		tv_buf_puts(&b, key + n1);
-		free(u);
-		return tv_buf_take(&b);
-	}
+	if (casep == 1) return vn_capitalize(key, strlen(key));
 	return tv_strdup(key);
 }
 

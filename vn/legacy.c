@@ -5,6 +5,7 @@
  * Only the 74 TCVN3 letter bytes are mapped: in real files 0x80–0x9F are
  * Windows-1252 punctuation, so a whole-text iconv would damage them. */
 #include "vn.h"
+#include "vn_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,21 +106,6 @@ static int vni_mark(unsigned b, int *mod, int *tone)
 	return 0;
 }
 
-/* Toned forms of the vowels a ă â e ê o ô ơ u ư y (lower case), tone 0..5. */
-static const uint16_t vni_vowels[11][6] = {
-    {0x0061, 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1}, /* a */
-    {0x0103, 0x1EB1, 0x1EAF, 0x1EB3, 0x1EB5, 0x1EB7}, /* ă */
-    {0x00E2, 0x1EA7, 0x1EA5, 0x1EA9, 0x1EAB, 0x1EAD}, /* â */
-    {0x0065, 0x00E8, 0x00E9, 0x1EBB, 0x1EBD, 0x1EB9}, /* e */
-    {0x00EA, 0x1EC1, 0x1EBF, 0x1EC3, 0x1EC5, 0x1EC7}, /* ê */
-    {0x006F, 0x00F2, 0x00F3, 0x1ECF, 0x00F5, 0x1ECD}, /* o */
-    {0x00F4, 0x1ED3, 0x1ED1, 0x1ED5, 0x1ED7, 0x1ED9}, /* ô */
-    {0x01A1, 0x1EDD, 0x1EDB, 0x1EDF, 0x1EE1, 0x1EE3}, /* ơ */
-    {0x0075, 0x00F9, 0x00FA, 0x1EE7, 0x0169, 0x1EE5}, /* u */
-    {0x01B0, 0x1EEB, 0x1EE9, 0x1EED, 0x1EEF, 0x1EF1}, /* ư */
-    {0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5}, /* y */
-};
-
 /* The letter a VNI base unit + mark make, or 0 when they do not combine. */
 static uint32_t vni_combine(unsigned base, int mod, int tone)
 {
@@ -127,33 +113,33 @@ static uint32_t vni_combine(unsigned base, int mod, int tone)
 	int row;
 	switch (base | (upper && base < 0x80 ? 0x20 : 0)) {
 	case 'a':
-		row = mod == 1 ? 2 : mod == 2 ? 1 : 0;
+		row = mod == 1 ? V_AA : mod == 2 ? V_AW : V_A;
 		break;
 	case 'e':
-		row = mod == 2 ? -1 : mod ? 4 : 3;
+		row = mod == 2 ? -1 : mod ? V_EE : V_E;
 		break;
 	case 'o':
-		row = mod == 2 ? -1 : mod ? 6 : 5;
+		row = mod == 2 ? -1 : mod ? V_OO : V_O;
 		break;
 	case 'u':
-		row = mod ? -1 : 8;
+		row = mod ? -1 : V_U;
 		break;
 	case 'y':
-		row = mod ? -1 : 10;
+		row = mod ? -1 : V_Y;
 		break;
 	case 0xF4:
 	case 0xD4:
-		row = mod ? -1 : 7;
+		row = mod ? -1 : V_OW;
 		break;
 	case 0xF6:
 	case 0xD6:
-		row = mod ? -1 : 9;
+		row = mod ? -1 : V_UW;
 		break;
 	default:
 		row = -1;
 	}
 	if (row < 0) return 0;
-	uint32_t cp = vni_vowels[row][tone];
+	uint32_t cp = vn_vowel_cp(row, tone);
 	return upper ? (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) : cp;
 }
 

@@ -1059,3 +1059,16 @@ char *vn_fold_joined(const char *s, size_t n, char sep, size_t max)
 	free(fold);
 	return tv_buf_take(&b);
 }
+
+char *vn_capitalize(const char *s, size_t n)
+{
+	if (!n) return tv_strndup(s, 0);
+	size_t n1 = 1; /* the first code point */
+	while (n1 < n && ((unsigned char)s[n1] & 0xC0) == 0x80) n1++;
+	char *u = vn_upper(s, n1);
+	tv_buf b = TV_BUF_INIT;
+	tv_buf_puts(&b, u);
+	tv_buf_append(&b, s + n1, n - n1);
+	free(u);
+	return tv_buf_take(&b);
+}

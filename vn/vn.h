@@ -67,6 +67,8 @@ char *vn_fold_text(const char *s, size_t n);
 char *vn_fold_joined(const char *s, size_t n, char sep, size_t max);
 /* Lower-case a whole text (NFC, Vietnamese aware). */
 char *vn_lower(const char *s, size_t n);
+/* The text with its first letter upper-cased ("đảng ủy" → "Đảng ủy"). */
+char *vn_capitalize(const char *s, size_t n);
 /* Upper-case a whole text. */
 char *vn_upper(const char *s, size_t n);
 /* 1 if the word carries any Vietnamese mark or đ. */
