@@ -64,7 +64,6 @@ enum {
 	SLOT_TYPE = 2,   /* type name for facets ("Chỉ thị") */
 	SLOT_ISSUER = 3, /* issuer for facets */
 	SLOT_YEAR = 4,   /* "YYYY" for facets */
-	SLOT_HASH = 5,   /* content hash, hex */
 	SLOT_PATH = 6,   /* the file path */
 	SLOT_TEXT = 7, /* the body text, UTF-8 (documents only; passages keep theirs in the JSON) */
 };
