@@ -176,12 +176,44 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	    .nfacets = 3,
 	};
 	xdb_mset *m = NULL;
-	rc = xdb_search(db, p.q, &so, &m, e);
-	if (rc == TV_OK && xdb_mset_total(m) == 0 && p.has_text) {
+	unsigned total = 0;
+	int facets_exact = 1;
+	if (p.tight && so.sort_slot < 0) {
+		/* Tight tier: the documents where the query's words stand side by
+		 * side.  On a broad query the AND of single words matches most of
+		 * the library and the matcher has to weigh every match; the
+		 * adjacent pairs are far rarer, and those documents rank first
+		 * under q anyway (the bigram bonus).  When they fill the page
+		 * they are the page; the total is then q's estimate (no walk) and
+		 * the facets count the tight set only, so they are marked
+		 * estimated. */
+		rc = xdb_search(db, p.tight, &so, &m, e);
+		if (rc == TV_OK && xdb_mset_size(m) == so.limit) {
+			xdb_search_opts est = {.sort_slot = -1};
+			xdb_mset *all = NULL;
+			unsigned tight_total = xdb_mset_total(m);
+			total = tight_total;
+			if (xdb_search(db, p.q, &est, &all, NULL) == TV_OK &&
+			    xdb_mset_total(all) > total)
+				total = xdb_mset_total(all);
+			xdb_mset_free(all);
+			facets_exact = total == tight_total;
+		} else {
+			xdb_mset_free(m);
+			m = NULL;
+		}
+		rc = TV_OK;
+	}
+	if (!m) {
+		rc = xdb_search(db, p.q, &so, &m, e);
+		total = rc == TV_OK ? xdb_mset_total(m) : 0;
+	}
+	if (rc == TV_OK && total == 0 && p.has_text) {
 		/* nothing has every word: rank by any of them */
 		xdb_mset_free(m);
 		m = NULL;
 		rc = xdb_search(db, p.loose, &so, &m, e);
+		total = rc == TV_OK ? xdb_mset_total(m) : 0;
 	}
 	if (rc != TV_OK) {
 		qp_free(&p);
@@ -189,7 +221,8 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	}
 	srch_result *r = tv_calloc(1, sizeof *r);
 	r->query = tv_strdup(o->query ? o->query : "");
-	r->total = xdb_mset_total(m);
+	r->total = total;
+	r->facets_exact = facets_exact && total < XDB_FACET_CHECK;
 	r->plan = xdb_query_describe(p.q);
 	r->did_you_mean = p.did_you_mean;
 	p.did_you_mean = NULL;
@@ -289,7 +322,7 @@ json_t *srch_result_json(const srch_result *r)
 	json_object_set_new(o, "facets", f);
 	/* counted over every match, or over the first XDB_FACET_CHECK of a broad
 	 * query (xdb.h): a page says "about" when false */
-	json_object_set_new(o, "facets_exact", json_boolean(r->total < XDB_FACET_CHECK));
+	json_object_set_new(o, "facets_exact", json_boolean(r->facets_exact));
 	json_object_set_new(o, "did_you_mean",
 	                    r->did_you_mean ? json_string(r->did_you_mean) : json_null());
 	return o;

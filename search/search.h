@@ -43,6 +43,7 @@ typedef struct srch_facet {
 typedef struct srch_result {
 	char *query;
 	unsigned total;
+	int facets_exact; /* facets counted over every match (else a sample) */
 	srch_hit *hits;
 	size_t nhits;
 	srch_facet *facets[3]; /* 0 type, 1 issuer, 2 year */

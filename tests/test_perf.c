@@ -121,6 +121,20 @@ TT(txt_valid_unicode_vietnamese_is_kept_as_is)
 	free(dir);
 }
 
+/* `thuvien index` of DIR/lib into DIR/db, opened for reading; NULL on failure. */
+static xdb *index_lib(const char *dir)
+{
+	char *out = NULL;
+	int rc = tt_run(&out, NULL, "%s index --db %s/db %s/lib", tt_bin, dir, dir);
+	free(out);
+	if (rc != 0) return NULL;
+	char dbdir[4200];
+	snprintf(dbdir, sizeof dbdir, "%s/db", dir);
+	xdb *db = NULL;
+	tv_error e;
+	return xdb_open(dbdir, XDB_READ, &db, &e) == TV_OK ? db : NULL;
+}
+
 /* A long text file whose query words stand only near the end. */
 static void write_long(const char *path, const char *tail)
 {
@@ -143,16 +157,11 @@ TT(body_text_lives_beside_the_record_and_show_restores_it)
 	write_long(path, "Đề nghị tăng cường hòa giải ở cơ sở.");
 	snprintf(path, sizeof path, "%s/lib/khac.txt", dir);
 	write_file(path, "Báo cáo khác.\n\nCông tác hoa giai ở cơ sở được tổ chức.\n");
-	char *out = NULL;
-	TT_ASSERT(tt_run(&out, NULL, "%s index --db %s/db %s/lib", tt_bin, dir, dir) == 0);
-	free(out);
+	xdb *db = index_lib(dir);
+	TT_ASSERT(db);
+	tv_error e;
 
 	/* the stored JSON has no "text"; SLOT_TEXT has it */
-	char dbdir[4200];
-	snprintf(dbdir, sizeof dbdir, "%s/db", dir);
-	xdb *db = NULL;
-	tv_error e;
-	TT_ASSERT(xdb_open(dbdir, XDB_READ, &db, &e) == TV_OK);
 	unsigned id = 0;
 	char idterm[4300];
 	snprintf(idterm, sizeof idterm, "%s%s/lib/dai.txt", PFX_ID, dir);
@@ -233,6 +242,62 @@ TT(facets_over_a_broad_match_are_sampled_and_say_so)
 	json_t *js2 = srch_result_json(r);
 	TT_CHECK(json_is_true(json_object_get(js2, "facets_exact")));
 	json_decref(js2);
+	srch_result_free(r);
+	xdb_close(db);
+	free(dir);
+}
+
+/* Whether every hit of r is one of the documents named "ke*.txt". */
+static int all_side_by_side(const srch_result *r)
+{
+	for (size_t i = 0; i < r->nhits; i++) {
+		const char *p = json_string_value(json_object_get(r->hits[i].doc, "path"));
+		if (!p || !strstr(p, "/ke")) return 0;
+	}
+	return 1;
+}
+
+TT(tight_tier_fills_the_page_with_words_side_by_side_and_keeps_the_total)
+{
+	char *dir = tt_tmpdir();
+	TT_ASSERT(tt_run(NULL, NULL, "mkdir -p %s/lib", dir) == 0);
+	char path[4200];
+	for (int i = 0; i < 6; i++) {
+		snprintf(path, sizeof path, "%s/lib/ke%d.txt", dir, i);
+		write_file(path, "Báo cáo.\n\nNâng cao tinh thần trách nhiệm của cán bộ.\n");
+		snprintf(path, sizeof path, "%s/lib/xa%d.txt", dir, i);
+		write_file(path, "Báo cáo.\n\nTrách nhiệm của cán bộ là giữ vững tinh thần.\n");
+	}
+	xdb *db = index_lib(dir);
+	TT_ASSERT(db);
+	tv_error e;
+
+	/* six documents have the words together: they fill a page of 3, and
+	 * the next page too; the total still counts all twelve */
+	srch_opts o = {.query = "tinh thần trách nhiệm", .limit = 3};
+	srch_result *r = NULL;
+	TT_ASSERT(srch_run(db, &o, &r, &e) == TV_OK);
+	TT_INTEQ(r->nhits, 3);
+	TT_INTEQ(r->total, 12);
+	TT_CHECK(all_side_by_side(r));
+	TT_CHECK(!r->facets_exact); /* counted over the six only */
+	srch_result_free(r);
+	o.offset = 3;
+	TT_ASSERT(srch_run(db, &o, &r, &e) == TV_OK);
+	TT_INTEQ(r->nhits, 3);
+	TT_CHECK(all_side_by_side(r));
+	srch_result_free(r);
+
+	/* a page the six cannot fill: the whole match, the six first */
+	srch_opts o2 = {.query = "tinh than trach nhiem", .limit = 10};
+	TT_ASSERT(srch_run(db, &o2, &r, &e) == TV_OK);
+	TT_INTEQ(r->nhits, 10);
+	TT_INTEQ(r->total, 12);
+	srch_result *first6 = r;
+	first6->nhits = 6;
+	TT_CHECK(all_side_by_side(first6));
+	first6->nhits = 10;
+	TT_CHECK(r->facets_exact);
 	srch_result_free(r);
 	xdb_close(db);
 	free(dir);
