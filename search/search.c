@@ -179,30 +179,28 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	unsigned total = 0;
 	int facets_exact = 1;
 	if (p.tight && so.sort_slot < 0) {
-		/* Tight tier: the documents where the query's words stand side by
-		 * side.  On a broad query the AND of single words matches most of
-		 * the library and the matcher has to weigh every match; the
-		 * adjacent pairs are far rarer, and those documents rank first
-		 * under q anyway (the bigram bonus).  When they fill the page
-		 * they are the page; the total is then q's estimate (no walk) and
-		 * the facets count the tight set only, so they are marked
-		 * estimated. */
-		rc = xdb_search(db, p.tight, &so, &m, e);
-		if (rc == TV_OK && xdb_mset_size(m) == so.limit) {
-			xdb_search_opts est = {.sort_slot = -1};
-			xdb_mset *all = NULL;
-			unsigned tight_total = xdb_mset_total(m);
-			total = tight_total;
-			if (xdb_search(db, p.q, &est, &all, NULL) == TV_OK &&
-			    xdb_mset_total(all) > total)
-				total = xdb_mset_total(all);
-			xdb_mset_free(all);
-			facets_exact = total == tight_total;
-		} else {
-			xdb_mset_free(m);
+		/* Tight tier, for broad queries only.  On a broad query the AND
+		 * of single words matches much of the library and the matcher
+		 * weighs every match.  The documents where the query's words
+		 * stand side by side (adjacent pairs as bigram terms) rank first
+		 * under q anyway (the bigram bonus); when they fill the page they
+		 * are the page, the total is q's estimate (no walk) and the
+		 * facets count the tight set.  A query matching fewer than
+		 * XDB_FACET_CHECK documents runs whole, its facets exact. */
+		xdb_search_opts est = {.sort_slot = -1};
+		xdb_mset *all = NULL;
+		unsigned broad = 0;
+		if (xdb_search(db, p.q, &est, &all, NULL) == TV_OK) broad = xdb_mset_total(all);
+		xdb_mset_free(all);
+		if (broad >= XDB_FACET_CHECK && xdb_search(db, p.tight, &so, &m, NULL) == TV_OK &&
+		    xdb_mset_size(m) < so.limit) {
+			xdb_mset_free(m); /* too few side by side: the whole match */
 			m = NULL;
 		}
-		rc = TV_OK;
+		if (m) {
+			total = broad > xdb_mset_total(m) ? broad : xdb_mset_total(m);
+			facets_exact = 0;
+		}
 	}
 	if (!m) {
 		rc = xdb_search(db, p.q, &so, &m, e);
