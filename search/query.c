@@ -161,6 +161,12 @@ static int any_marks(const wlist *w)
 	return 0;
 }
 
+/* Whether words i-1 and i form a bigram term (both are words, not codes). */
+static int adjacent(const wlist *w, size_t i)
+{
+	return i > 0 && i < w->n && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD;
+}
+
 /* A run of words: AND of the content words, weighted up by the title and the
  * bigrams (stop words count through these).  loose (out) is the OR version.
  *
@@ -168,11 +174,14 @@ static int any_marks(const wlist *w)
  * optional part.  Every document with the exact form has the folded one, so
  * this matches and weighs exactly as (exact OR folded) per word, but the
  * matcher's required branch is a plain AND of single postlists with no OR to
- * merge per word (measured at 200,000 documents: p50 13.6 → 12.4 ms). */
+ * merge per word (measured at 200,000 documents: p50 13.6 → 12.4 ms).
+ *
+ * tight (out; NULL when not wanted) is the words side by side: every adjacent
+ * pair as a folded bigram and the content words in no pair by themselves,
+ * with the same optional part; NULL when there is no pair. */
 static void words_query(wlist *w, xdb_query **strict, xdb_query **loose, xdb_query **tight)
 {
 	qlist must = {0}, maybe = {0}, any = {0}, side = {0};
-	char *paired = tv_calloc(w->n ? w->n : 1, 1); /* word i is in a bigram of side */
 	int qm = any_marks(w);
 	for (size_t i = 0; i < w->n; i++) {
 		xdb_query *wq = word_query(&w->v[i], (unsigned)i + 1, qm);
@@ -192,29 +201,26 @@ static void words_query(wlist *w, xdb_query **strict, xdb_query **loose, xdb_que
 			ql_push(&maybe, x);
 		}
 		ql_push(&maybe, scaled(term(PFX_TITLE, w->v[i].fold, NULL, NULL, 0), 0.5));
-		if (i > 0 && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD) {
+		if (adjacent(w, i)) {
 			ql_push(&maybe, term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
-			ql_push(&side, term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
-			paired[i - 1] = paired[i] = 1;
+			if (tight)
+				ql_push(&side,
+				        term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
 			if (w->v[i].marks && w->v[i - 1].marks)
 				ql_push(&maybe,
 				        term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
 		}
 	}
-	/* the words side by side: every adjacent pair as a folded bigram, and
-	 * the content words in no pair by themselves */
-	*tight = NULL;
-	if (side.n) {
+	if (side.n)
 		for (size_t i = 0; i < w->n; i++)
-			if (!paired[i] && !vn_is_stopword(w->v[i].exact, strlen(w->v[i].exact)))
+			if (!adjacent(w, i) && !adjacent(w, i + 1) &&
+			    !vn_is_stopword(w->v[i].exact, strlen(w->v[i].exact)))
 				ql_push(&side, term(PFX_FOLD, w->v[i].fold, NULL, NULL, 0));
-	}
-	free(paired);
 	xdb_query *t = ql_take(&side, XDB_OP_AND);
 	xdb_query *m = ql_take(&must, XDB_OP_AND);
 	xdb_query *b = ql_take(&maybe, XDB_OP_OR);
 	xdb_query *a = ql_take(&any, XDB_OP_OR);
-	if (t) *tight = b ? pair(XDB_OP_AND_MAYBE, t, xdb_query_scale(b, 1.0)) : t;
+	if (tight) *tight = t && b ? pair(XDB_OP_AND_MAYBE, t, xdb_query_scale(b, 1.0)) : t;
 	if (!m) { /* only stop words */
 		*strict = a ? xdb_query_scale(a, 1.0) : NULL;
 		*loose = a;
@@ -589,7 +595,9 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	tokenize_words(words_text, strlen(words_text), &w);
 	add_hl_words(&w, &p->folds, &p->exacts);
 	xdb_query *strict = NULL, *loose = NULL, *tight = NULL;
-	if (w.n) words_query(&w, &strict, &loose, &tight);
+	/* the tight tier is for plain word queries: a phrase or a number is
+	 * selective already */
+	if (w.n) words_query(&w, &strict, &loose, phrases.n || num.n ? NULL : &tight);
 	p->did_you_mean = restore_marks(db, &w);
 	wl_free(&w);
 	free(words_text);
@@ -597,12 +605,6 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	xdb_query *ph = ql_take(&phrases, XDB_OP_AND);
 	xdb_query *nq = ql_take(&num, XDB_OP_OR);
 	p->has_text = strict || ph || nq;
-	/* the tight tier is for plain word queries: a phrase or a number is
-	 * selective already */
-	if (tight && (ph || nq)) {
-		xdb_query_free(tight);
-		tight = NULL;
-	}
 	xdb_query *ph2 = ph ? xdb_query_scale(ph, 1.0) : NULL;
 	xdb_query *nq2 = nq ? xdb_query_scale(nq, 1.0) : NULL;
 	strict = pair(XDB_OP_AND, strict, ph);

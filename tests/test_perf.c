@@ -211,19 +211,28 @@ TT(body_text_lives_beside_the_record_and_show_restores_it)
 	free(dir);
 }
 
+/* XDB_FACET_CHECK + 500 documents in DIR, odd ones with odd_words and type
+ * "Chỉ thị", even ones with even_words and "Công văn"; opened for reading. */
+static xdb *alternating_db(const char *dir, const char *odd_words, const char *even_words)
+{
+	xdb *db = NULL;
+	tv_error e;
+	if (xdb_open(dir, XDB_WRITE, &db, &e) != TV_OK) return NULL;
+	for (unsigned i = 1; i <= XDB_FACET_CHECK + 500; i++)
+		put_doc(db, i, i % 2 ? odd_words : even_words, i % 2 ? "Chỉ thị" : "Công văn");
+	tv_err rc = xdb_commit(db, &e);
+	xdb_close(db);
+	db = NULL;
+	return rc == TV_OK && xdb_open(dir, XDB_READ, &db, &e) == TV_OK ? db : NULL;
+}
+
 TT(facets_over_a_broad_match_are_sampled_and_say_so)
 {
 	char *dir = tt_tmpdir();
-	xdb *db = NULL;
-	tv_error e;
-	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
 	unsigned n = XDB_FACET_CHECK + 500;
-	for (unsigned i = 1; i <= n; i++)
-		put_doc(db, i, i % 2 ? "alpha beta" : "alpha gamma",
-		        i % 2 ? "Chỉ thị" : "Công văn");
-	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
-	xdb_close(db);
-	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
+	xdb *db = alternating_db(dir, "alpha beta", "alpha gamma");
+	TT_ASSERT(db);
+	tv_error e;
 
 	srch_opts o = {.query = "alpha", .limit = 5};
 	srch_result *r = NULL;
@@ -266,16 +275,10 @@ static int all_odd(const srch_result *r)
 TT(broad_query_takes_the_words_side_by_side_first_and_keeps_the_total)
 {
 	char *dir = tt_tmpdir();
-	xdb *db = NULL;
-	tv_error e;
-	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
 	unsigned n = XDB_FACET_CHECK + 500;
-	for (unsigned i = 1; i <= n; i++)
-		put_doc(db, i, i % 2 ? "alpha beta" : "beta gamma alpha",
-		        i % 2 ? "Chỉ thị" : "Công văn");
-	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
-	xdb_close(db);
-	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
+	xdb *db = alternating_db(dir, "alpha beta", "beta gamma alpha");
+	TT_ASSERT(db);
+	tv_error e;
 
 	/* every document has both words; the odd ones have them together and
 	 * fill the page, and the next one; the total counts them all */
