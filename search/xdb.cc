@@ -311,6 +311,16 @@ void xdb_doc_add_term(xdb_doc *d, const char *term, unsigned wdfinc)
 	}
 }
 
+unsigned xdb_doc_nterms(const xdb_doc *d)
+{
+	if (!d) return 0;
+	try {
+		return d->doc.termlist_count();
+	} catch (...) {
+		return 0;
+	}
+}
+
 void xdb_doc_add_boolean(xdb_doc *d, const char *term)
 {
 	if (!d || !term_ok(term)) return;

@@ -56,6 +56,9 @@ void xdb_doc_add_term(xdb_doc *d, const char *term, unsigned wdfinc);
 void xdb_doc_add_boolean(xdb_doc *d, const char *term);
 void xdb_doc_set_value(xdb_doc *d, unsigned slot, const char *val, size_t len);
 void xdb_doc_set_data(xdb_doc *d, const char *data, size_t len);
+/* How many distinct terms the document has (what it adds to the writer's
+ * uncommitted changes). */
+unsigned xdb_doc_nterms(const xdb_doc *d);
 
 /* Writer: replace the document that carries idterm (or add it); *docid (may be
  * NULL) receives its id. */
