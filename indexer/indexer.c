@@ -283,6 +283,25 @@ static int has_term(xdb *db, unsigned id, const char *term)
 	return c.found;
 }
 
+/* ---- top lists ------------------------------------------------------------------ */
+
+/* The candidates of broad queries (xdb.h) come from the top lists of folded
+ * words, folded bigrams and title words.  They are built when missing and
+ * rebuilt once the documents added since (read from the ends of the posting
+ * lists at every query) pass 2% of the library, at least 2,000: a rebuild
+ * walks every posting list carried by XDB_TOP_MIN_DF documents or more. */
+static tv_err refresh_top(xdb *db, tv_error *e)
+{
+	static const char *const prefixes[] = {PFX_FOLD, PFX_FBIGRAM, PFX_TITLE};
+	unsigned n = xdb_doccount(db), built_last = 0;
+	if (n < XDB_TOP_MIN_DF) return TV_OK; /* no term can be that common */
+	int built = xdb_top_state(db, &built_last);
+	unsigned fresh = xdb_lastdocid(db) - built_last;
+	if (built && fresh <= (n / 50 > 2000 ? n / 50 : 2000)) return TV_OK;
+	tv_err rc = xdb_top_build(db, prefixes, 3, XDB_TOP_K, XDB_TOP_MIN_DF, e);
+	return rc == TV_OK ? xdb_commit(db, e) : rc;
+}
+
 /* ---- the run ----------------------------------------------------------------- */
 
 tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
@@ -462,6 +481,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	free(todo);
 	tv_buf_free(&cache);
 	rc = xdb_commit(db, e);
+	if (rc == TV_OK) rc = refresh_top(db, e);
 	xdb_close(db);
 out:
 	for (size_t i = 0; i < w.n; i++) free(w.v[i].path);

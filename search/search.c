@@ -159,6 +159,48 @@ static int has_key(const json_t *doc, const tv_strv *keys)
 	return hit;
 }
 
+/* A broad query (at least SRCH_TOP_MIN matches) ranks its candidates only:
+ * the documents its terms' top lists score highest (xdb.h), SRCH_TOP_CAND of
+ * them or four times the page's end, ranked exactly by the whole query.  The
+ * total is the whole query's estimate (no walk); the facets are counted over
+ * the candidates that match and scaled to that total (*facet_scale).  NULL
+ * when the query is not broad, no lists were built, or too few candidates
+ * match to fill the page: the caller then runs the whole query. */
+#define SRCH_TOP_MIN 5000
+#define SRCH_TOP_CAND 200
+
+static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so, unsigned *total,
+                            double *facet_scale)
+{
+	xdb_search_opts est = {.sort_slot = -1};
+	xdb_mset *all = NULL;
+	unsigned broad = 0;
+	if (xdb_search(db, p->q, &est, &all, NULL) == TV_OK) broad = xdb_mset_total(all);
+	xdb_mset_free(all);
+	if (broad < SRCH_TOP_MIN) return NULL;
+	unsigned want = so->offset + so->limit;
+	unsigned ncand = want * 4 > SRCH_TOP_CAND ? want * 4 : SRCH_TOP_CAND;
+	unsigned *ids = NULL;
+	size_t n = xdb_top_candidates(db, (const char *const *)p->top_terms.v, p->top_w,
+	                              p->top_terms.n, ncand, &ids);
+	xdb_query *cand = n ? xdb_query_docids(ids, n) : NULL;
+	free(ids);
+	if (!cand) return NULL;
+	xdb_query *parts[2] = {p->q, cand};
+	xdb_query *q = xdb_query_combine(XDB_OP_FILTER, parts, 2, 0);
+	xdb_query_free(cand);
+	xdb_mset *m = NULL;
+	if (!q || xdb_search(db, q, so, &m, NULL) != TV_OK || xdb_mset_total(m) < want) {
+		xdb_mset_free(m);
+		m = NULL;
+	} else {
+		*total = broad;
+		*facet_scale = (double)broad / xdb_mset_total(m);
+	}
+	xdb_query_free(q);
+	return m;
+}
+
 tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 {
 	*out = NULL;
@@ -178,30 +220,10 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	xdb_mset *m = NULL;
 	unsigned total = 0;
 	int facets_exact = 1;
-	if (p.tight && so.sort_slot < 0) {
-		/* Tight tier, for broad queries only.  On a broad query the AND
-		 * of single words matches much of the library and the matcher
-		 * weighs every match.  The documents where the query's words
-		 * stand side by side (adjacent pairs as bigram terms) rank first
-		 * under q anyway (the bigram bonus); when they fill the page they
-		 * are the page, the total is q's estimate (no walk) and the
-		 * facets count the tight set.  A query matching fewer than
-		 * XDB_FACET_CHECK documents runs whole, its facets exact. */
-		xdb_search_opts est = {.sort_slot = -1};
-		xdb_mset *all = NULL;
-		unsigned broad = 0;
-		if (xdb_search(db, p.q, &est, &all, NULL) == TV_OK) broad = xdb_mset_total(all);
-		xdb_mset_free(all);
-		if (broad >= XDB_FACET_CHECK && xdb_search(db, p.tight, &so, &m, NULL) == TV_OK &&
-		    xdb_mset_size(m) < so.limit) {
-			xdb_mset_free(m); /* too few side by side: the whole match */
-			m = NULL;
-		}
-		if (m) {
-			total = broad > xdb_mset_total(m) ? broad : xdb_mset_total(m);
-			facets_exact = 0;
-		}
-	}
+	double facet_scale = 1.0;
+	if (p.top_terms.n && so.sort_slot < 0 && !o->exhaustive)
+		m = top_search(db, &p, &so, &total, &facet_scale);
+	if (m) facets_exact = 0;
 	if (!m) {
 		rc = xdb_search(db, p.q, &so, &m, e);
 		total = rc == TV_OK ? xdb_mset_total(m) : 0;
@@ -249,6 +271,8 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	for (size_t k = 0; k < 3; k++) {
 		facet_ctx c = {0};
 		xdb_mset_facets(m, k, on_facet, &c);
+		for (size_t i = 0; i < c.n; i++)
+			c.v[i].count = (unsigned)(c.v[i].count * facet_scale + 0.5);
 		r->facets[k] = c.v;
 		r->nfacets[k] = c.n;
 	}

@@ -23,6 +23,9 @@ typedef struct srch_opts {
 	const char *kind; /* "study" | "norm" | NULL */
 	unsigned offset, limit;
 	int sort_date; /* 0 relevance, 1 newest first, 2 oldest first */
+	/* rank every match even when the query is broad, instead of the
+	 * candidates from the top lists (search.c): for measuring them */
+	int exhaustive;
 } srch_opts;
 
 typedef struct srch_hit {

@@ -14,12 +14,15 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -803,5 +806,232 @@ void xdb_mset_free(xdb_mset *m)
 	try {
 		delete m;
 	} catch (...) {
+	}
+}
+
+/* ---- top lists: the candidates of a broad query -------------------------------------
+ *
+ * Metadata "top:" holds "K MIN_DF LASTDOCID" of the last build; "top:TERM" the
+ * K documents where TERM weighs most, 6 bytes each: docid (little-endian
+ * uint32) and the BM25 within-document part scaled to 0..65535. */
+
+#define TOP_KEY "top:"
+
+/* BM25's within-document part as Xapian's BM25Weight computes it with its
+ * default parameters (k1 = 1, b = 0.5, lengths normalised to at least half the
+ * average): between 0 and 2. */
+static double tf_part(double wdf, double len, double avlen)
+{
+	const double k1 = 1.0, b = 0.5;
+	double norm = avlen > 0 ? len / avlen : 1.0;
+	if (norm < 0.5) norm = 0.5;
+	return wdf * (k1 + 1) / (wdf + k1 * ((1 - b) + b * norm));
+}
+
+static bool top_info(Xapian::Database &d, unsigned *k, unsigned *min_df, unsigned *last)
+{
+	std::string v = d.get_metadata(TOP_KEY);
+	return !v.empty() && sscanf(v.c_str(), "%u %u %u", k, min_df, last) == 3;
+}
+
+int xdb_top_state(xdb *db, unsigned *built_last)
+{
+	int built = 0;
+	*built_last = 0;
+	if (!db) return 0;
+	guard(db, NULL, "top lists", [&] {
+		unsigned k, min_df;
+		built = top_info(db->d(), &k, &min_df, built_last);
+		return TV_OK;
+	});
+	return built;
+}
+
+unsigned xdb_lastdocid(xdb *db)
+{
+	unsigned n = 0;
+	if (!db) return 0;
+	guard(db, NULL, "last document id", [&] {
+		n = db->d().get_lastdocid();
+		return TV_OK;
+	});
+	return n;
+}
+
+tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, unsigned k,
+                     unsigned min_df, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "build top lists");
+	if (rc != TV_OK) return rc;
+	return guard(db, e, "build top lists", [&] {
+		Xapian::WritableDatabase &w = db->wr;
+		Xapian::docid last = w.get_lastdocid();
+		double avlen = w.get_avlength();
+		/* every length once, instead of a lookup per posting */
+		std::vector<Xapian::termcount> len(last + 1, 0);
+		for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it)
+			len[*it] = it.get_doclength();
+		std::unordered_set<std::string> kept;
+		std::vector<std::pair<double, Xapian::docid>> heap;
+		auto worse = [](const std::pair<double, Xapian::docid> &a,
+		                const std::pair<double, Xapian::docid> &b) { return a.first > b.first; };
+		for (size_t p = 0; p < nprefixes; p++) {
+			for (auto t = w.allterms_begin(prefixes[p]); t != w.allterms_end(prefixes[p]);
+			     ++t) {
+				if (t.get_termfreq() < min_df) continue;
+				const std::string term = *t;
+				heap.clear();
+				for (auto pl = w.postlist_begin(term); pl != w.postlist_end(term); ++pl) {
+					Xapian::docid d = *pl;
+					double s = tf_part(pl.get_wdf(), d < len.size() ? len[d] : avlen, avlen);
+					if (heap.size() < k) {
+						heap.emplace_back(s, d);
+						std::push_heap(heap.begin(), heap.end(), worse);
+					} else if (s > heap.front().first) {
+						std::pop_heap(heap.begin(), heap.end(), worse);
+						heap.back() = {s, d};
+						std::push_heap(heap.begin(), heap.end(), worse);
+					}
+				}
+				std::string blob;
+				blob.reserve(heap.size() * 6);
+				for (const auto &h : heap) {
+					unsigned q = (unsigned)(h.first / 2.0 * 65535.0 + 0.5);
+					if (q > 65535) q = 65535;
+					char b[6] = {(char)(h.second & 0xff), (char)(h.second >> 8 & 0xff),
+					             (char)(h.second >> 16 & 0xff), (char)(h.second >> 24),
+					             (char)(q & 0xff), (char)(q >> 8)};
+					blob.append(b, 6);
+				}
+				w.set_metadata(TOP_KEY + term, blob);
+				kept.insert(term);
+			}
+		}
+		/* lists of terms no longer carried by min_df documents go */
+		std::vector<std::string> gone;
+		const std::string pfx = TOP_KEY;
+		for (auto m = w.metadata_keys_begin(pfx); m != w.metadata_keys_end(pfx); ++m) {
+			std::string key = *m;
+			if (key.size() > pfx.size() && !kept.count(key.substr(pfx.size())))
+				gone.push_back(key);
+		}
+		for (const auto &key : gone) w.set_metadata(key, std::string());
+		char info[64];
+		snprintf(info, sizeof info, "%u %u %u", k, min_df, (unsigned)last);
+		w.set_metadata(TOP_KEY, info);
+		return TV_OK;
+	});
+}
+
+size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weights, size_t n,
+                          unsigned max, unsigned **out)
+{
+	*out = NULL;
+	if (!db || !n || !max) return 0;
+	std::vector<std::pair<double, Xapian::docid>> best;
+	tv_err rc = guard(db, NULL, "top candidates", [&] {
+		best.clear();
+		Xapian::Database &d = db->d();
+		unsigned k, min_df, built_last;
+		if (!top_info(d, &k, &min_df, &built_last)) return TV_OK;
+		double N = d.get_doccount(), avlen = d.get_avlength();
+		Xapian::docid last = d.get_lastdocid();
+		std::unordered_map<Xapian::docid, double> acc;
+		acc.reserve(n * k);
+		/* postings of a list walked whole or from a docid on, scored as the
+		 * build scores them */
+		auto walk = [&](const std::string &term, double wt, Xapian::docid from) {
+			Xapian::PostingIterator pl = d.postlist_begin(term), end = d.postlist_end(term);
+			if (from > 1) pl.skip_to(from);
+			for (; pl != end; ++pl)
+				acc[*pl] += wt * tf_part(pl.get_wdf(), pl.get_doclength(), avlen);
+		};
+		for (size_t i = 0; i < n; i++) {
+			const std::string term = terms[i];
+			double tf = d.get_termfreq(term);
+			if (tf == 0) continue;
+			/* BM25's idf, kept positive for words in most documents */
+			double idf = std::log((N - tf + 0.5) / (tf + 0.5));
+			if (idf < 0.05) idf = 0.05;
+			double wt = weights[i] * idf;
+			std::string blob = d.get_metadata(TOP_KEY + term);
+			if (!blob.empty()) {
+				const unsigned char *b = (const unsigned char *)blob.data();
+				for (size_t j = 0; j + 6 <= blob.size(); j += 6) {
+					Xapian::docid id = b[j] | b[j + 1] << 8 | b[j + 2] << 16 |
+					                   (Xapian::docid)b[j + 3] << 24;
+					acc[id] += wt * (b[j + 4] | b[j + 5] << 8) / 65535.0 * 2.0;
+				}
+				/* documents added since the build: the end of the list */
+				if (last > built_last) walk(term, wt, built_last + 1);
+			} else if (tf <= 4.0 * min_df) {
+				walk(term, wt, 1); /* a rarer term: its whole list is short */
+			} else if (last > built_last) {
+				walk(term, wt, built_last + 1); /* broad since the build */
+			}
+		}
+		best.reserve(acc.size());
+		for (const auto &a : acc) best.emplace_back(a.second, a.first);
+		if (best.size() > max) {
+			std::nth_element(best.begin(), best.begin() + max, best.end(),
+			                 [](const auto &a, const auto &b) {
+				                 return a.first > b.first ||
+				                        (a.first == b.first && a.second < b.second);
+			                 });
+			best.resize(max);
+		}
+		return TV_OK;
+	});
+	if (rc != TV_OK || best.empty()) return 0;
+	unsigned *ids = (unsigned *)tv_malloc(best.size() * sizeof *ids);
+	for (size_t i = 0; i < best.size(); i++) ids[i] = best[i].second;
+	std::sort(ids, ids + best.size());
+	*out = ids;
+	return best.size();
+}
+
+/* The documents of a sorted docid list, as a query (a filter: no weight). */
+class IdSource : public Xapian::PostingSource {
+	std::vector<Xapian::docid> ids;
+	size_t i = 0;
+	bool started = false;
+
+      public:
+	explicit IdSource(std::vector<Xapian::docid> v) : ids(std::move(v)) {}
+	Xapian::doccount get_termfreq_min() const override { return 0; }
+	Xapian::doccount get_termfreq_est() const override { return ids.size(); }
+	Xapian::doccount get_termfreq_max() const override { return ids.size(); }
+	void init(const Xapian::Database &) override
+	{
+		i = 0;
+		started = false;
+	}
+	void next(double) override
+	{
+		if (started)
+			++i;
+		else
+			started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		if (!started) started = true;
+		if (i < ids.size() && ids[i] >= did) return;
+		i = std::lower_bound(ids.begin() + i, ids.end(), did) - ids.begin();
+	}
+	bool at_end() const override { return started && i >= ids.size(); }
+	Xapian::docid get_docid() const override { return ids[i]; }
+	Xapian::PostingSource *clone() const override { return new IdSource(ids); }
+};
+
+xdb_query *xdb_query_docids(const unsigned *ids, size_t n)
+{
+	try {
+		std::vector<Xapian::docid> v(ids, ids + n);
+		std::sort(v.begin(), v.end());
+		v.erase(std::unique(v.begin(), v.end()), v.end());
+		return new xdb_query{Xapian::Query((new IdSource(std::move(v)))->release())};
+	} catch (...) {
+		return NULL;
 	}
 }

@@ -152,6 +152,37 @@ typedef int (*xdb_facet_cb)(const char *value, unsigned count, void *ud);
 void xdb_mset_facets(const xdb_mset *m, size_t k, xdb_facet_cb cb, void *ud);
 void xdb_mset_free(xdb_mset *m);
 
+/* ---- top lists: the candidates of a broad query ----------------------------------
+ *
+ * A query whose words are in most documents (an AND of common syllables) makes
+ * the matcher weigh every match: ~800,000 at a million documents.  Top lists
+ * bound that: for every term with one of the given prefixes carried by at
+ * least min_df documents, the k documents where it weighs most (BM25's
+ * within-document part), kept in the database's metadata.  A broad query
+ * takes its candidates from its terms' lists (xdb_top_candidates), then ranks
+ * those exactly with the whole query (xdb_query_docids as a filter).
+ *
+ * Documents added after a build (docids above its last one) are read from the
+ * ends of the posting lists, so they are never missed; a document changed in
+ * place keeps its old list entries until the next build. */
+#define XDB_TOP_K 1000
+#define XDB_TOP_MIN_DF 2000
+
+/* Rebuilds every list (writer; commit afterwards). */
+tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, unsigned k,
+                     unsigned min_df, tv_error *e);
+/* 1 when lists were built; *built_last receives the last docid they cover. */
+int xdb_top_state(xdb *db, unsigned *built_last);
+unsigned xdb_lastdocid(xdb *db);
+/* The at most max documents with the highest sum over terms of weight x idf x
+ * within-document part, from the terms' top lists (a term with no list and
+ * fewer than 4 x min_df documents: its whole posting list); *out (malloc'd)
+ * receives them in docid order.  0 when no lists were built. */
+size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weights, size_t n,
+                          unsigned max, unsigned **out);
+/* Matches exactly these documents, with no weight (a filter). */
+xdb_query *xdb_query_docids(const unsigned *ids, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
