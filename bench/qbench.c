@@ -6,8 +6,12 @@
  * figures are those of a server whose index is in the page cache.
  *
  * usage: qbench --db DIR --queries FILE [--rounds R] [--limit N] [--warmup W]
+ *               [--exhaustive] [--compare]
  * prints p50/p95/p99/max of wall time per kind of query and for all of them,
- * and p50/p99 of the calling thread's CPU time. */
+ * and p50/p99 of the calling thread's CPU time.  --exhaustive ranks every match
+ * of broad queries instead of their top-list candidates (the figures without
+ * them, same index, same build); --compare then runs each query both ways and
+ * prints how far the candidates' first page is from the exhaustive one. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
@@ -107,15 +111,52 @@ static size_t load_queries(const char *path, query **out)
 	return n;
 }
 
+/* Each query once from the top lists and once exhaustively: of the queries
+ * that took the candidates' path, how many first pages are the same documents
+ * in the same order, the same documents, the same first document, and the mean
+ * share of the exhaustive page found. */
+static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
+{
+	size_t took = 0, same_order = 0, same_set = 0, same_first = 0;
+	double overlap = 0;
+	for (size_t i = 0; i < nq; i++) {
+		srch_opts o = {.query = qs[i].text, .limit = limit};
+		srch_opts ox = {.query = qs[i].text, .limit = limit, .exhaustive = 1};
+		srch_result *a = NULL, *b = NULL;
+		tv_error e = {0};
+		if (srch_run(db, &o, &a, &e) == TV_OK && srch_run(db, &ox, &b, &e) == TV_OK &&
+		    a->from_top) {
+			took++;
+			size_t common = 0, order = a->nhits == b->nhits;
+			for (size_t x = 0; x < a->nhits; x++) {
+				if (x < b->nhits && a->hits[x].id != b->hits[x].id) order = 0;
+				for (size_t y = 0; y < b->nhits; y++)
+					common += a->hits[x].id == b->hits[y].id;
+			}
+			same_order += order;
+			same_set += common == b->nhits && a->nhits == b->nhits;
+			same_first += a->nhits && b->nhits && a->hits[0].id == b->hits[0].id;
+			overlap += b->nhits ? (double)common / (double)b->nhits : 1.0;
+		}
+		srch_result_free(a);
+		srch_result_free(b);
+	}
+	printf("top lists vs exhaustive: %zu of %zu queries took the candidates' path; of "
+	       "those, first page identical %zu, same documents %zu, same first %zu, mean "
+	       "overlap %.1f%%\n",
+	       took, nq, same_order, same_set, same_first, took ? 100.0 * overlap / took : 100.0);
+}
+
 int main(int argc, char **argv)
 {
 	static struct option lo[] = {{"db", 1, 0, 'd'},     {"queries", 1, 0, 'q'},
 	                             {"rounds", 1, 0, 'r'}, {"limit", 1, 0, 'l'},
 	                             {"warmup", 1, 0, 'w'}, {"verbose", 0, 0, 'v'},
+	                             {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'},
 	                             {0, 0, 0, 0}};
 	const char *dbdir = NULL, *qfile = NULL;
 	unsigned rounds = 5, limit = 10, warmup = 1;
-	int verbose = 0, c;
+	int verbose = 0, exhaustive = 0, compare = 0, c;
 	while ((c = getopt_long(argc, argv, "v", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -136,9 +177,16 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'x':
+			exhaustive = 1;
+			break;
+		case 'c':
+			compare = 1;
+			break;
 		default:
 			fprintf(stderr, "usage: qbench --db DIR --queries FILE [--rounds R] "
-			                "[--limit N] [--warmup W] [--verbose]\n");
+			                "[--limit N] [--warmup W] [--verbose] [--exhaustive] "
+			                "[--compare]\n");
 			return 1;
 		}
 	}
@@ -175,7 +223,7 @@ int main(int argc, char **argv)
 	size_t failed = 0;
 	for (unsigned r = 0; r < warmup + rounds; r++) {
 		for (size_t i = 0; i < nq; i++) {
-			srch_opts o = {.query = qs[i].text, .limit = limit};
+			srch_opts o = {.query = qs[i].text, .limit = limit, .exhaustive = exhaustive};
 			srch_result *res = NULL;
 			double t0 = tv_now(), c0 = thread_cpu();
 			tv_err rc = srch_run(db, &o, &res, &e);
@@ -208,6 +256,7 @@ int main(int argc, char **argv)
 	for (size_t k = 1; k < nser; k++) report(&ser[k], rounds);
 	report(&ser[0], rounds);
 	if (failed) printf("%zu failed calls\n", failed);
+	if (compare) compare_pages(db, qs, nq, limit);
 	for (size_t i = 0; i < nq; i++) {
 		free(qs[i].kind);
 		free(qs[i].text);

@@ -40,6 +40,7 @@ typedef struct file_ent {
 	char *path; /* absolute */
 	int64_t size, mtime_ns;
 	int study; /* under a folder given with --study: a study material whatever its form */
+	int known; /* the index has it (changed since): its old document and passages go */
 } file_ent;
 
 typedef struct walk {
@@ -244,15 +245,19 @@ static int on_idterm(const char *term, unsigned freq, void *ud)
 	return 0;
 }
 
-/* A file's passages are replaced as a whole: the old ones go first. */
-static void write_passages(xdb *db, const char *path, job_result *r)
+/* A file's passages are replaced as a whole: the old ones go first (a file
+ * new to the index has none). */
+static void write_passages(xdb *db, const file_ent *fe, job_result *r)
 {
-	char *parent = rec_parent_term(path);
-	xdb_delete(db, parent, NULL);
+	char *parent = rec_parent_term(fe->path);
+	if (fe->known) xdb_delete(db, parent, NULL);
 	for (size_t k = 0; k < r->npass; k++) {
 		tv_buf id = TV_BUF_INIT;
 		tv_buf_printf(&id, "%s%s#%zu", PFX_PASSAGE_ID, parent + strlen(PFX_PARENT), k);
-		xdb_replace(db, id.s, r->pass[k], NULL, NULL);
+		if (fe->known)
+			xdb_replace(db, id.s, r->pass[k], NULL, NULL);
+		else
+			xdb_add(db, id.s, r->pass[k], NULL);
 		tv_buf_free(&id);
 		xdb_doc_free(r->pass[k]);
 	}
@@ -362,6 +367,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		unsigned id;
 		int same = 0;
 		if (xdb_find(db, idt, &id, NULL) == TV_OK) {
+			w.v[i].known = 1;
 			char *sig = NULL, *cur = rec_sig(w.v[i].size, w.v[i].mtime_ns);
 			if (xdb_get_value(db, id, SLOT_SIG, &sig, NULL, NULL) == TV_OK)
 				same = strcmp(sig, cur) == 0;
@@ -440,7 +446,9 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		} else {
 			char *idt = rec_idterm(fe->path);
 			tv_error we;
-			if (xdb_replace(db, idt, r->doc, NULL, &we) != TV_OK) {
+			tv_err wr = fe->known ? xdb_replace(db, idt, r->doc, NULL, &we)
+			                      : xdb_add(db, idt, r->doc, &we);
+			if (wr != TV_OK) {
 				fprintf(rep, "%s: %s\n", fe->path, we.msg);
 				st->failed++;
 			} else {
@@ -448,7 +456,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 				since_commit += r->nterms;
 			}
 			free(idt);
-			write_passages(db, fe->path, r);
+			write_passages(db, fe, r);
 			for (size_t k = 0; k < r->spell.cap; k++) {
 				const char *word = r->spell.slots[k];
 				if (!word || !tv_set_add(&seen_spell, word)) continue;

@@ -223,7 +223,8 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	double facet_scale = 1.0;
 	if (p.top_terms.n && so.sort_slot < 0 && !o->exhaustive)
 		m = top_search(db, &p, &so, &total, &facet_scale);
-	if (m) facets_exact = 0;
+	int from_top = m != NULL;
+	if (from_top) facets_exact = 0;
 	if (!m) {
 		rc = xdb_search(db, p.q, &so, &m, e);
 		total = rc == TV_OK ? xdb_mset_total(m) : 0;
@@ -243,6 +244,7 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	r->query = tv_strdup(o->query ? o->query : "");
 	r->total = total;
 	r->facets_exact = facets_exact && total < XDB_FACET_CHECK;
+	r->from_top = from_top;
 	r->plan = xdb_query_describe(p.q);
 	r->did_you_mean = p.did_you_mean;
 	p.did_you_mean = NULL;

@@ -47,6 +47,7 @@ typedef struct srch_result {
 	char *query;
 	unsigned total;
 	int facets_exact; /* facets counted over every match (else a sample) */
+	int from_top;     /* ranked from the top lists' candidates (a broad query) */
 	srch_hit *hits;
 	size_t nhits;
 	srch_facet *facets[3]; /* 0 type, 1 issuer, 2 year */

@@ -389,6 +389,20 @@ tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_
 	});
 }
 
+tv_err xdb_add(xdb *db, const char *idterm, xdb_doc *d, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "add document");
+	if (rc != TV_OK) return rc;
+	if (!d || !idterm || !term_ok(idterm))
+		return tv_fail(e, TV_ERR_USAGE, "database %s: add: no document or bad id term",
+		               db->dir.c_str());
+	return guard(db, e, "add document", [&] {
+		d->doc.add_boolean_term(idterm);
+		db->wr.add_document(d->doc);
+		return TV_OK;
+	});
+}
+
 tv_err xdb_delete(xdb *db, const char *term, tv_error *e)
 {
 	tv_err rc = need_writer(db, e, "delete");

@@ -63,6 +63,9 @@ unsigned xdb_doc_nterms(const xdb_doc *d);
 /* Writer: replace the document that carries idterm (or add it); *docid (may be
  * NULL) receives its id. */
 tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_error *e);
+/* Writer: add a document the caller knows carries a new idterm (no lookup: a
+ * bulk load saves a random read of the term index per document). */
+tv_err xdb_add(xdb *db, const char *idterm, xdb_doc *d, tv_error *e);
 /* Writer: delete every document carrying term. */
 tv_err xdb_delete(xdb *db, const char *term, tv_error *e);
 /* Writer: record a synonym key → term (used for folded → exact spellings). */
