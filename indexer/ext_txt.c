@@ -82,37 +82,6 @@ static char *iconv_to_utf8(const char *charset, const char *data, size_t len, si
 	return out;
 }
 
-/* 1 when vn_guess_encoding would certainly answer VN_ENC_UNICODE for valid
- * UTF-8, at a fraction of its cost (it decodes every non-ASCII word twice, as
- * TCVN3 and as VNI, and was a tenth of the indexing CPU for plain Unicode
- * text).  It walks the same words (letters between ASCII non-letters, non-ASCII
- * ones of at most 40 bytes, the first 512 KiB) and counts those that are
- * Vietnamese syllables as they stand (uni) among all of them (w).  A legacy
- * reading needs more than 2 * uni words of its own, and it can have at most
- * w - uni; so 3 * uni >= w settles it.  TCVN3 bytes read as Latin-1 are
- * valid UTF-8 with few valid syllables and still go the long way. */
-static int is_word_sep(unsigned char c)
-{
-	return c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-}
-
-static int surely_unicode(const char *s, size_t n)
-{
-	if (n > 512u * 1024u) n = 512u * 1024u;
-	size_t uni = 0, w = 0;
-	for (size_t i = 0; i < n;) {
-		while (i < n && is_word_sep((unsigned char)s[i])) i++;
-		size_t a = i;
-		int wide = 0;
-		while (i < n && !is_word_sep((unsigned char)s[i]))
-			wide |= (unsigned char)s[i++] >= 0x80;
-		if (!wide || i - a > 40) continue;
-		w++;
-		uni += (size_t)(vn_utf8_valid(s + a, i - a) && vn_is_syllable(s + a, i - a));
-	}
-	return 3 * uni >= w;
-}
-
 /* Windows-1252 reading of raw bytes: how Word and browsers show legacy
  * TCVN3/VNI bytes, which is the form vn_guess_encoding and vn_legacy_decode
  * expect. */
@@ -202,10 +171,6 @@ tv_err ext_text_decode(const char *name, const char *data, size_t len, const cha
 		/* unknown or lying charset: decide from the bytes as below */
 	}
 	size_t off = utf8_bad_offset((const unsigned char *)data, len);
-	if (off == len && surely_unicode(data, len)) {
-		*out = tv_strndup(data, len);
-		return TV_OK;
-	}
 	if (off == len) {
 		vn_enc enc = vn_guess_encoding(data, len);
 		if (enc != VN_ENC_UNICODE) {
