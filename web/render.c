@@ -368,7 +368,9 @@ void render_search(web_req *r, web_resp *out)
 	else if (res->total == 0)
 		tv_buf_puts(b, "<h1 id=\"kq\">Không tìm thấy văn bản nào</h1>\n");
 	else if (*st.q)
-		html_fmt(b, "<h1 id=\"kq\">%U kết quả cho “%s”</h1>\n", res->total, st.q);
+		/* past XDB_FACET_CHECK matches the count is Xapian's estimate */
+		html_fmt(b, "<h1 id=\"kq\">%s%U kết quả cho “%s”</h1>\n",
+		         res->facets_exact ? "" : "Khoảng ", res->total, st.q);
 	else
 		html_fmt(b, "<h1 id=\"kq\">%U văn bản</h1>\n", res->total);
 	if (res->did_you_mean && *res->did_you_mean) {
