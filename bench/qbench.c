@@ -113,12 +113,20 @@ static size_t load_queries(const char *path, query **out)
 
 /* Each query once from the top lists and once exhaustively: of the queries
  * that took the candidates' path, how many first pages are the same documents
- * in the same order, the same documents, the same first document, and the mean
- * share of the exhaustive page found. */
+ * in the same order, the same documents, the same first document, the mean
+ * share of the exhaustive page found; and, since documents often tie, how many
+ * pages have the same score at every rank, and the candidates' page's summed
+ * score as a share of the exhaustive page's. */
+static int same_score(double a, double b)
+{
+	double d = a > b ? a - b : b - a;
+	return d <= 1e-9 * (a > b ? a : b);
+}
+
 static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 {
-	size_t took = 0, same_order = 0, same_set = 0, same_first = 0;
-	double overlap = 0;
+	size_t took = 0, same_order = 0, same_set = 0, same_first = 0, same_scores = 0;
+	double overlap = 0, score_share = 0;
 	for (size_t i = 0; i < nq; i++) {
 		srch_opts o = {.query = qs[i].text, .limit = limit};
 		srch_opts ox = {.query = qs[i].text, .limit = limit, .exhaustive = 1};
@@ -133,6 +141,24 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 				for (size_t y = 0; y < b->nhits; y++)
 					common += a->hits[x].id == b->hits[y].id;
 			}
+			int scores = a->nhits == b->nhits;
+			double sa = 0, sb = 0;
+			for (size_t x = 0; x < a->nhits && x < b->nhits; x++) {
+				scores &= same_score(a->hits[x].score, b->hits[x].score);
+				sa += a->hits[x].score;
+				sb += b->hits[x].score;
+			}
+			same_scores += scores;
+			score_share += sb > 0 ? sa / sb : 1.0;
+			if (!scores && getenv("QBENCH_SHOW")) {
+				printf("~ %s\n", qs[i].text);
+				for (size_t x = 0; x < a->nhits || x < b->nhits; x++)
+					printf("   %2zu  %7u %.4f   %7u %.4f\n", x,
+					       x < a->nhits ? a->hits[x].id : 0,
+					       x < a->nhits ? a->hits[x].score : 0,
+					       x < b->nhits ? b->hits[x].id : 0,
+					       x < b->nhits ? b->hits[x].score : 0);
+			}
 			same_order += order;
 			same_set += common == b->nhits && a->nhits == b->nhits;
 			same_first += a->nhits && b->nhits && a->hits[0].id == b->hits[0].id;
@@ -143,8 +169,10 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 	}
 	printf("top lists vs exhaustive: %zu of %zu queries took the candidates' path; of "
 	       "those, first page identical %zu, same documents %zu, same first %zu, mean "
-	       "overlap %.1f%%\n",
-	       took, nq, same_order, same_set, same_first, took ? 100.0 * overlap / took : 100.0);
+	       "overlap %.1f%%; same score at every rank %zu, page score %.2f%% of the "
+	       "exhaustive page's\n",
+	       took, nq, same_order, same_set, same_first, took ? 100.0 * overlap / took : 100.0,
+	       same_scores, took ? 100.0 * score_share / took : 100.0);
 }
 
 int main(int argc, char **argv)

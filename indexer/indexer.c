@@ -290,20 +290,30 @@ static int has_term(xdb *db, unsigned id, const char *term)
 
 /* ---- top lists ------------------------------------------------------------------ */
 
-/* The candidates of broad queries (xdb.h) come from the top lists of folded
- * words, folded bigrams and title words.  They are built when missing and
+/* The candidates of broad queries (xdb.h) come from the top lists of the
+ * terms a word query weighs: exact and folded words and bigrams, title words.  They are built when missing and
  * rebuilt once the documents added since (read from the ends of the posting
  * lists at every query) pass 2% of the library, at least 2,000: a rebuild
  * walks every posting list carried by XDB_TOP_MIN_DF documents or more. */
+#define TOP_SCHEME_KEY "top-scheme"
+#define TOP_SCHEME "3: exact F B G T, 5000"
+
 static tv_err refresh_top(xdb *db, tv_error *e)
 {
-	static const char *const prefixes[] = {PFX_FOLD, PFX_FBIGRAM, PFX_TITLE};
+	static const char *const prefixes[] = {"", PFX_FOLD, PFX_BIGRAM, PFX_FBIGRAM, PFX_TITLE};
 	unsigned n = xdb_doccount(db), built_last = 0;
 	if (n < XDB_TOP_MIN_DF) return TV_OK; /* no term can be that common */
 	int built = xdb_top_state(db, &built_last);
 	unsigned fresh = xdb_lastdocid(db) - built_last;
-	if (built && fresh <= (n / 50 > 2000 ? n / 50 : 2000)) return TV_OK;
-	tv_err rc = xdb_top_build(db, prefixes, 3, XDB_TOP_K, XDB_TOP_MIN_DF, e);
+	/* lists built by another version, for other terms, are rebuilt */
+	char *scheme = NULL;
+	xdb_get_metadata(db, TOP_SCHEME_KEY, &scheme, NULL);
+	int same = scheme && strcmp(scheme, TOP_SCHEME) == 0;
+	free(scheme);
+	if (built && same && fresh <= (n / 50 > 2000 ? n / 50 : 2000)) return TV_OK;
+	tv_err rc = xdb_top_build(db, prefixes, sizeof prefixes / sizeof *prefixes, XDB_TOP_K,
+	                          XDB_TOP_MIN_DF, e);
+	if (rc == TV_OK) rc = xdb_set_metadata(db, TOP_SCHEME_KEY, TOP_SCHEME, e);
 	return rc == TV_OK ? xdb_commit(db, e) : rc;
 }
 

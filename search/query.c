@@ -499,17 +499,26 @@ static void top_add(qp_plan *p, const char *pfx, const char *a, const char *b, d
 	tv_strv_push_owned(&p->top_terms, tv_buf_take(&t));
 }
 
-/* The terms that rank a broad query's candidates (xdb_top_candidates): what
- * weighs most in words_query and phrase_query, the content words, their
- * adjacent pairs and their title terms (at the title's weight). */
+/* The terms that rank a broad query's candidates (xdb_top_candidates), at the
+ * weights words_query gives them: each content word's folded form, its exact
+ * form (word_parts' boost), its title term, and each adjacent pair folded and,
+ * when both words carry marks, exact. */
 static void top_terms(qp_plan *p, const wlist *w)
 {
+	int qm = any_marks(w);
 	for (size_t i = 0; i < w->n; i++) {
-		if (!vn_is_stopword(w->v[i].exact, strlen(w->v[i].exact))) {
-			top_add(p, PFX_FOLD, w->v[i].fold, NULL, 1.0);
-			top_add(p, PFX_TITLE, w->v[i].fold, NULL, 0.5);
+		const qword *x = &w->v[i];
+		if (!vn_is_stopword(x->exact, strlen(x->exact))) {
+			top_add(p, PFX_FOLD, x->fold, NULL, 1.0);
+			if (x->kind == VN_TOK_WORD || x->marks)
+				top_add(p, "", x->exact, NULL, x->marks || qm ? 1.5 : 0.3);
+			top_add(p, PFX_TITLE, x->fold, NULL, 0.5);
 		}
-		if (adjacent(w, i)) top_add(p, PFX_FBIGRAM, w->v[i - 1].fold, w->v[i].fold, 1.0);
+		if (adjacent(w, i)) {
+			top_add(p, PFX_FBIGRAM, w->v[i - 1].fold, x->fold, 1.0);
+			if (x->marks && w->v[i - 1].marks)
+				top_add(p, PFX_BIGRAM, w->v[i - 1].exact, x->exact, 1.0);
+		}
 	}
 }
 

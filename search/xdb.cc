@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
@@ -50,6 +51,11 @@ struct xdb {
 	Xapian::Database rd;
 	Xapian::WritableDatabase wr;
 	Xapian::Database &d() { return writable ? static_cast<Xapian::Database &>(wr) : rd; }
+	/* xdb_top_candidates' scores by docid and the docids it touched: kept
+	 * between calls, cleared by walking touched (no hashing, no clearing of
+	 * the whole array) */
+	std::vector<float> acc;
+	std::vector<Xapian::docid> touched;
 };
 
 struct xdb_doc {
@@ -65,7 +71,17 @@ typedef std::vector<std::pair<std::string, unsigned>> facet_list;
 struct xdb_mset {
 	Xapian::MSet ms;
 	std::vector<facet_list> facets;
+	unsigned first = 0; /* the window xdb_mset_size/docid/weight show (xdb_mset_window) */
+	unsigned count = ~0u;
 };
+
+/* Index into ms of window entry i, or ms.size() when outside. */
+static unsigned mset_at(const xdb_mset *m, unsigned i)
+{
+	unsigned n = m->ms.size();
+	if (i >= m->count || m->first >= n || i >= n - m->first) return n;
+	return m->first + i;
+}
 
 /* ---- error plumbing -------------------------------------------------------- */
 
@@ -780,7 +796,45 @@ tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mse
 
 unsigned xdb_mset_size(const xdb_mset *m)
 {
-	return m ? m->ms.size() : 0;
+	if (!m || m->first >= m->ms.size()) return 0;
+	unsigned n = m->ms.size() - m->first;
+	return n < m->count ? n : m->count;
+}
+
+void xdb_mset_window(xdb_mset *m, unsigned offset, unsigned limit)
+{
+	if (!m) return;
+	m->first = offset;
+	m->count = limit;
+}
+
+void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
+{
+	if (!db || !m) return;
+	std::vector<Xapian::docid> ids;
+	for (Xapian::MSetIterator it = m->ms.begin(); it != m->ms.end(); ++it) ids.push_back(*it);
+	std::sort(ids.begin(), ids.end());
+	std::vector<facet_list> out(n);
+	tv_err rc = guard(db, NULL, "count facets", [&] {
+		for (size_t k = 0; k < n; k++) {
+			std::map<std::string, unsigned> counts;
+			Xapian::ValueIterator v = db->d().valuestream_begin(slots[k]);
+			Xapian::ValueIterator end = db->d().valuestream_end(slots[k]);
+			for (Xapian::docid id : ids) {
+				if (v == end) break;
+				if (v.get_docid() < id) v.skip_to(id);
+				if (v != end && v.get_docid() == id) counts[*v]++;
+			}
+			facet_list &fl = out[k];
+			fl.clear();
+			for (const auto &c : counts) fl.emplace_back(c.first, c.second);
+			std::stable_sort(fl.begin(), fl.end(), [](const auto &a, const auto &b) {
+				return a.second > b.second; /* ties keep byte order */
+			});
+		}
+		return TV_OK;
+	});
+	if (rc == TV_OK) m->facets = std::move(out);
 }
 
 unsigned xdb_mset_total(const xdb_mset *m)
@@ -790,7 +844,7 @@ unsigned xdb_mset_total(const xdb_mset *m)
 
 unsigned xdb_mset_docid(const xdb_mset *m, unsigned i)
 {
-	if (!m || i >= m->ms.size()) return 0;
+	if (!m || (i = mset_at(m, i)) >= m->ms.size()) return 0;
 	try {
 		return *m->ms[i];
 	} catch (...) {
@@ -800,7 +854,7 @@ unsigned xdb_mset_docid(const xdb_mset *m, unsigned i)
 
 double xdb_mset_weight(const xdb_mset *m, unsigned i)
 {
-	if (!m || i >= m->ms.size()) return 0;
+	if (!m || (i = mset_at(m, i)) >= m->ms.size()) return 0;
 	try {
 		return m->ms[i].get_weight();
 	} catch (...) {
@@ -890,10 +944,14 @@ tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, uns
 		auto worse = [](const std::pair<double, Xapian::docid> &a,
 		                const std::pair<double, Xapian::docid> &b) { return a.first > b.first; };
 		for (size_t p = 0; p < nprefixes; p++) {
+			/* "" stands for the terms with no prefix (prefixes are
+			 * capitals: schema.h) */
+			bool bare = !*prefixes[p];
 			for (auto t = w.allterms_begin(prefixes[p]); t != w.allterms_end(prefixes[p]);
 			     ++t) {
 				if (t.get_termfreq() < min_df) continue;
 				const std::string term = *t;
+				if (bare && term[0] >= 'A' && term[0] <= 'Z') continue;
 				heap.clear();
 				for (auto pl = w.postlist_begin(term); pl != w.postlist_end(term); ++pl) {
 					Xapian::docid d = *pl;
@@ -950,15 +1008,23 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 		if (!top_info(d, &k, &min_df, &built_last)) return TV_OK;
 		double N = d.get_doccount(), avlen = d.get_avlength();
 		Xapian::docid last = d.get_lastdocid();
-		std::unordered_map<Xapian::docid, double> acc;
-		acc.reserve(n * k);
+		std::vector<float> &acc = db->acc;
+		std::vector<Xapian::docid> &touched = db->touched;
+		if (acc.size() < (size_t)last + 1) acc.assign((size_t)last + 1, 0.0f);
+		for (Xapian::docid id : touched) acc[id] = 0.0f; /* a call cut short */
+		touched.clear();
+		auto add = [&](Xapian::docid id, double v) {
+			if (id >= acc.size() || !(v > 0)) return;
+			if (acc[id] == 0.0f) touched.push_back(id);
+			acc[id] += (float)v;
+		};
 		/* postings of a list walked whole or from a docid on, scored as the
 		 * build scores them */
 		auto walk = [&](const std::string &term, double wt, Xapian::docid from) {
 			Xapian::PostingIterator pl = d.postlist_begin(term), end = d.postlist_end(term);
 			if (from > 1) pl.skip_to(from);
 			for (; pl != end; ++pl)
-				acc[*pl] += wt * tf_part(pl.get_wdf(), pl.get_doclength(), avlen);
+				add(*pl, wt * tf_part(pl.get_wdf(), pl.get_doclength(), avlen));
 		};
 		for (size_t i = 0; i < n; i++) {
 			const std::string term = terms[i];
@@ -974,7 +1040,7 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 				for (size_t j = 0; j + 6 <= blob.size(); j += 6) {
 					Xapian::docid id = b[j] | b[j + 1] << 8 | b[j + 2] << 16 |
 					                   (Xapian::docid)b[j + 3] << 24;
-					acc[id] += wt * (b[j + 4] | b[j + 5] << 8) / 65535.0 * 2.0;
+					add(id, wt * (b[j + 4] | b[j + 5] << 8) / 65535.0 * 2.0);
 				}
 				/* documents added since the build: the end of the list */
 				if (last > built_last) walk(term, wt, built_last + 1);
@@ -984,8 +1050,12 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 				walk(term, wt, built_last + 1); /* broad since the build */
 			}
 		}
-		best.reserve(acc.size());
-		for (const auto &a : acc) best.emplace_back(a.second, a.first);
+		best.reserve(touched.size());
+		for (Xapian::docid id : touched) {
+			best.emplace_back(acc[id], id);
+			acc[id] = 0.0f;
+		}
+		touched.clear();
 		if (best.size() > max) {
 			std::nth_element(best.begin(), best.begin() + max, best.end(),
 			                 [](const auto &a, const auto &b) {
