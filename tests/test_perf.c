@@ -356,6 +356,53 @@ TT(broad_query_ranks_its_top_list_candidates_exactly)
 	free(dir);
 }
 
+/* Writes files first..first+n-1 of a library: short texts sharing common words. */
+static void write_lib(const char *dir, unsigned first, unsigned n)
+{
+	char path[4200];
+	for (unsigned i = first; i < first + n; i++) {
+		snprintf(path, sizeof path, "%s/lib/v%05u.txt", dir, i);
+		write_file(path, i % 2 ? "Thông báo.\n\nHọc tập và làm theo tư tưởng.\n"
+		                       : "Kế hoạch.\n\nHọc tập nghị quyết của Đảng.\n");
+	}
+}
+
+TT(index_builds_top_lists_once_the_library_is_large_and_keeps_them_for_a_few_more)
+{
+	char *dir = tt_tmpdir();
+	TT_ASSERT(tt_run(NULL, NULL, "mkdir -p %s/lib", dir) == 0);
+	write_lib(dir, 0, XDB_TOP_MIN_DF - 1); /* too small: no term can be that common */
+	xdb *db = index_lib(dir);
+	TT_ASSERT(db);
+	unsigned built_last = 0;
+	TT_CHECK(!xdb_top_state(db, &built_last));
+	xdb_close(db);
+
+	write_lib(dir, XDB_TOP_MIN_DF - 1, 1);
+	db = index_lib(dir);
+	TT_ASSERT(db);
+	TT_CHECK(xdb_top_state(db, &built_last));
+	TT_INTEQ(built_last, xdb_lastdocid(db));
+	/* "học tập" is in every document: its lists exist and rank them */
+	unsigned *ids = NULL;
+	const char *terms[] = {PFX_FOLD "hoc", PFX_FBIGRAM "hoc_tap"};
+	double w[] = {1, 1};
+	TT_INTEQ(xdb_top_candidates(db, terms, w, 2, 10, &ids), 10);
+	free(ids);
+	xdb_close(db);
+
+	/* ten more documents: read from the ends of the posting lists, no rebuild */
+	unsigned before = built_last;
+	write_lib(dir, XDB_TOP_MIN_DF, 10);
+	db = index_lib(dir);
+	TT_ASSERT(db);
+	TT_CHECK(xdb_top_state(db, &built_last));
+	TT_INTEQ(built_last, before);
+	TT_INTEQ(xdb_lastdocid(db), before + 10);
+	xdb_close(db);
+	free(dir);
+}
+
 TT(narrow_query_runs_whole_with_exact_facets)
 {
 	char *dir = tt_tmpdir();
