@@ -177,11 +177,10 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 
 int main(int argc, char **argv)
 {
-	static struct option lo[] = {{"db", 1, 0, 'd'},     {"queries", 1, 0, 'q'},
-	                             {"rounds", 1, 0, 'r'}, {"limit", 1, 0, 'l'},
-	                             {"warmup", 1, 0, 'w'}, {"verbose", 0, 0, 'v'},
-	                             {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'},
-	                             {0, 0, 0, 0}};
+	static struct option lo[] = {
+	    {"db", 1, 0, 'd'},         {"queries", 1, 0, 'q'}, {"rounds", 1, 0, 'r'},
+	    {"limit", 1, 0, 'l'},      {"warmup", 1, 0, 'w'},  {"verbose", 0, 0, 'v'},
+	    {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'}, {0, 0, 0, 0}};
 	const char *dbdir = NULL, *qfile = NULL;
 	unsigned rounds = 5, limit = 10, warmup = 1;
 	int verbose = 0, exhaustive = 0, compare = 0, c;
@@ -251,7 +250,8 @@ int main(int argc, char **argv)
 	size_t failed = 0;
 	for (unsigned r = 0; r < warmup + rounds; r++) {
 		for (size_t i = 0; i < nq; i++) {
-			srch_opts o = {.query = qs[i].text, .limit = limit, .exhaustive = exhaustive};
+			srch_opts o = {
+			    .query = qs[i].text, .limit = limit, .exhaustive = exhaustive};
 			srch_result *res = NULL;
 			double t0 = tv_now(), c0 = thread_cpu();
 			tv_err rc = srch_run(db, &o, &res, &e);

@@ -13,11 +13,11 @@
 #include "xdb.h"
 
 typedef struct qp_plan {
-	xdb_query *q;     /* the whole query, filters included */
-	xdb_query *loose; /* the same with OR between words: a fallback when q finds nothing */
+	xdb_query *q;      /* the whole query, filters included */
+	xdb_query *loose;  /* the same with OR between words: a fallback when q finds nothing */
 	tv_strv top_terms; /* the terms whose top lists give a broad query's candidates */
 	double *top_w;     /* ... and their weights (xdb_top_candidates; search.c) */
-	tv_set folds;     /* for snippets and highlights: words matched by their folded form */
+	tv_set folds;      /* for snippets and highlights: words matched by their folded form */
 	tv_set exacts;    /* ... and words matched by their exact form (a query typed with marks) */
 	tv_strv num_keys; /* number keys if the query named a number */
 	char *did_you_mean; /* diacritics restored from the index's vocabulary, or NULL */

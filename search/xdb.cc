@@ -942,20 +942,24 @@ tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, uns
 		std::unordered_set<std::string> kept;
 		std::vector<std::pair<double, Xapian::docid>> heap;
 		auto worse = [](const std::pair<double, Xapian::docid> &a,
-		                const std::pair<double, Xapian::docid> &b) { return a.first > b.first; };
+		                const std::pair<double, Xapian::docid> &b) {
+			return a.first > b.first;
+		};
 		for (size_t p = 0; p < nprefixes; p++) {
 			/* "" stands for the terms with no prefix (prefixes are
 			 * capitals: schema.h) */
 			bool bare = !*prefixes[p];
-			for (auto t = w.allterms_begin(prefixes[p]); t != w.allterms_end(prefixes[p]);
-			     ++t) {
+			for (auto t = w.allterms_begin(prefixes[p]);
+			     t != w.allterms_end(prefixes[p]); ++t) {
 				if (t.get_termfreq() < min_df) continue;
 				const std::string term = *t;
 				if (bare && term[0] >= 'A' && term[0] <= 'Z') continue;
 				heap.clear();
-				for (auto pl = w.postlist_begin(term); pl != w.postlist_end(term); ++pl) {
+				for (auto pl = w.postlist_begin(term); pl != w.postlist_end(term);
+				     ++pl) {
 					Xapian::docid d = *pl;
-					double s = tf_part(pl.get_wdf(), d < len.size() ? len[d] : avlen, avlen);
+					double s = tf_part(pl.get_wdf(),
+					                   d < len.size() ? len[d] : avlen, avlen);
 					if (heap.size() < k) {
 						heap.emplace_back(s, d);
 						std::push_heap(heap.begin(), heap.end(), worse);
@@ -970,9 +974,12 @@ tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, uns
 				for (const auto &h : heap) {
 					unsigned q = (unsigned)(h.first / 2.0 * 65535.0 + 0.5);
 					if (q > 65535) q = 65535;
-					char b[6] = {(char)(h.second & 0xff), (char)(h.second >> 8 & 0xff),
-					             (char)(h.second >> 16 & 0xff), (char)(h.second >> 24),
-					             (char)(q & 0xff), (char)(q >> 8)};
+					char b[6] = {(char)(h.second & 0xff),
+					             (char)(h.second >> 8 & 0xff),
+					             (char)(h.second >> 16 & 0xff),
+					             (char)(h.second >> 24),
+					             (char)(q & 0xff),
+					             (char)(q >> 8)};
 					blob.append(b, 6);
 				}
 				w.set_metadata(TOP_KEY + term, blob);
@@ -1021,7 +1028,8 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 		/* postings of a list walked whole or from a docid on, scored as the
 		 * build scores them */
 		auto walk = [&](const std::string &term, double wt, Xapian::docid from) {
-			Xapian::PostingIterator pl = d.postlist_begin(term), end = d.postlist_end(term);
+			Xapian::PostingIterator pl = d.postlist_begin(term),
+			                        end = d.postlist_end(term);
 			if (from > 1) pl.skip_to(from);
 			for (; pl != end; ++pl)
 				add(*pl, wt * tf_part(pl.get_wdf(), pl.get_doclength(), avlen));
@@ -1075,7 +1083,8 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 }
 
 /* The documents of a sorted docid list, as a query (a filter: no weight). */
-class IdSource : public Xapian::PostingSource {
+class IdSource : public Xapian::PostingSource
+{
 	std::vector<Xapian::docid> ids;
 	size_t i = 0;
 	bool started = false;

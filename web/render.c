@@ -238,8 +238,7 @@ static void facet_block(tv_buf *b, const web_state *st, const srch_result *res, 
 	if (!res->nfacets[k]) return;
 	html_fmt(b, "<section class=\"facet\"><h2>%s</h2>", names[k]);
 	/* counted over a sample of a large match set: say so, not a false exact figure */
-	if (!res->facets_exact)
-		tv_buf_puts(b, "<p class=\"facet-note\">Số lượng ước tính</p>");
+	if (!res->facets_exact) tv_buf_puts(b, "<p class=\"facet-note\">Số lượng ước tính</p>");
 	tv_buf_puts(b, "<ul>");
 	for (size_t i = 0; i < res->nfacets[k] && i < 15; i++) {
 		const srch_facet *f = &res->facets[k][i];
