@@ -69,7 +69,7 @@ accuracy: deps
 
 # Benchmarks (never part of check): bench-only packages, the tools, every runner.
 bench: deps
-	@THUVIEN_DEPS_EXTRA="wrk xapian-omega recollcmd" ./scripts/install-deps.sh
+	@THUVIEN_DEPS_EXTRA="wrk xapian-omega xapian-tools recollcmd" ./scripts/install-deps.sh
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C bench
 	bench/run-all.sh
