@@ -463,6 +463,41 @@ static int date_bound(const char *s, int upper, char out[9])
 	return 1;
 }
 
+typedef struct years_ctx {
+	int lo, hi;
+	qlist *terms;
+} years_ctx;
+
+static int on_year(const char *t, unsigned freq, void *ud)
+{
+	(void)freq;
+	years_ctx *c = ud;
+	int y = atoi(t + strlen(PFX_YEAR));
+	if (y >= c->lo && y <= c->hi) ql_push(c->terms, xdb_query_term(t, 1, 0));
+	return 0;
+}
+
+/* The year of a YYYYMMDD bound (date_bound writes four digits first). */
+static int year_of(const char *v)
+{
+	return (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+}
+
+/* Dated documents from lo to hi (YYYYMMDD, NULL for an open end).  The value
+ * range alone makes the matcher test the date of every match (86 ms for a
+ * broad query over 200,000 documents); every dated document also carries its
+ * year as a term (record.c), so the range is ANDed with the years it spans,
+ * posting lists the matcher can skip along, and trims the partial years. */
+static xdb_query *date_filter(xdb *db, const char *lo, const char *hi)
+{
+	xdb_query *range = xdb_query_range(SLOT_DATE, lo, hi);
+	qlist years = {0};
+	years_ctx c = {lo ? year_of(lo) : 0, hi ? year_of(hi) : 9999, &years};
+	xdb_allterms(db, PFX_YEAR, on_year, &c, NULL);
+	xdb_query *y = ql_take(&years, XDB_OP_OR);
+	return y ? pair(XDB_OP_AND, y, range) : range;
+}
+
 /* The document bearing the number (strongly) or citing it (less).  Every key
  * counts, the most specific weighing most: "NQ 18/2022" must still find the
  * Party resolution 18-NQ/TW, whose number carries no year. */
@@ -564,7 +599,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 			s = read_value(s + (prefix_is(s, "nam:") ? 4 : strlen("năm:")), &val);
 			char lo[9], hi[9];
 			if (date_bound(val, 0, lo) && date_bound(val, 1, hi))
-				ql_push(&filters, xdb_query_range(SLOT_DATE, lo, hi));
+				ql_push(&filters, date_filter(db, lo, hi));
 			free(val);
 			continue;
 		}
@@ -656,7 +691,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	int has_hi = o->to && *o->to && date_bound(o->to, 1, hi);
 	if (has_lo || has_hi)
 		ql_push(&filters,
-		        xdb_query_range(SLOT_DATE, has_lo ? lo : NULL, has_hi ? hi : NULL));
+		        date_filter(db, has_lo ? lo : NULL, has_hi ? hi : NULL));
 
 	xdb_query *flt = ql_take(&filters, XDB_OP_AND);
 	/* passages of study materials are found through their documents' pages */
