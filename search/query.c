@@ -690,8 +690,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	int has_lo = o->from && *o->from && date_bound(o->from, 0, lo);
 	int has_hi = o->to && *o->to && date_bound(o->to, 1, hi);
 	if (has_lo || has_hi)
-		ql_push(&filters,
-		        date_filter(db, has_lo ? lo : NULL, has_hi ? hi : NULL));
+		ql_push(&filters, date_filter(db, has_lo ? lo : NULL, has_hi ? hi : NULL));
 
 	xdb_query *flt = ql_take(&filters, XDB_OP_AND);
 	/* passages of study materials are found through their documents' pages */
