@@ -808,6 +808,11 @@ void xdb_mset_window(xdb_mset *m, unsigned offset, unsigned limit)
 	m->count = limit;
 }
 
+void xdb_mset_move_facets(xdb_mset *to, xdb_mset *from)
+{
+	if (to && from) to->facets = std::move(from->facets);
+}
+
 void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
 {
 	if (!db || !m) return;

@@ -157,6 +157,9 @@ void xdb_mset_free(xdb_mset *m);
 /* Shows only entries [offset, offset + limit) of m to xdb_mset_size, _docid and
  * _weight (a page out of a longer ranking). */
 void xdb_mset_window(xdb_mset *m, unsigned offset, unsigned limit);
+/* Moves from's facet counts into to (a page ranked one way, facets counted
+ * another). */
+void xdb_mset_move_facets(xdb_mset *to, xdb_mset *from);
 /* Replaces m's facets with counts over every entry of m (not just the window),
  * read from the value streams in docid order: for a few hundred documents far
  * cheaper than match spies, which look every value up at random. */

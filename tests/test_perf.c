@@ -28,8 +28,10 @@ static void write_file(const char *path, const char *text)
 }
 
 /* A document with one F term per word and one G term per adjacent pair (as
- * the indexer writes them), a type value and an id term. */
-static void put_doc(xdb *db, unsigned n, const char *words, const char *type)
+ * the indexer writes them), a type value, an id term and, when date is given
+ * (YYYYMMDD), the date value and year term. */
+static void put_doc_dated(xdb *db, unsigned n, const char *words, const char *type,
+                          const char *date)
 {
 	xdb_doc *d = xdb_doc_new();
 	char buf[512], id[32], prev[128] = "";
@@ -46,6 +48,11 @@ static void put_doc(xdb *db, unsigned n, const char *words, const char *type)
 		snprintf(prev, sizeof prev, "%s", w);
 	}
 	if (type) xdb_doc_set_value(d, SLOT_TYPE, type, strlen(type));
+	if (date) {
+		xdb_doc_set_value(d, SLOT_DATE, date, 8);
+		snprintf(buf, sizeof buf, "%s%.4s", PFX_YEAR, date);
+		xdb_doc_add_boolean(d, buf);
+	}
 	snprintf(buf, sizeof buf, "{\"path\":\"/d/%u\"}", n);
 	xdb_doc_set_data(d, buf, strlen(buf));
 	snprintf(id, sizeof id, "%s/d/%u", PFX_ID, n);
@@ -53,6 +60,11 @@ static void put_doc(xdb *db, unsigned n, const char *words, const char *type)
 	if (xdb_replace(db, id, d, NULL, &e) != TV_OK)
 		tt_fail(__FILE__, __LINE__, "replace %u: %s", n, e.msg);
 	xdb_doc_free(d);
+}
+
+static void put_doc(xdb *db, unsigned n, const char *words, const char *type)
+{
+	put_doc_dated(db, n, words, type, NULL);
 }
 
 TT(replace_in_the_same_uncommitted_batch_keeps_one_document)
@@ -280,11 +292,15 @@ static xdb *broad_db(const char *dir)
 	xdb *db = NULL;
 	tv_error e;
 	if (xdb_open(dir, XDB_WRITE, &db, &e) != TV_OK) return NULL;
-	for (unsigned i = 1; i <= BROAD_DOCS; i++)
-		put_doc(db, i,
-		        i % 600 == 10 ? "alpha beta alpha beta alpha beta alpha beta delta"
-		                      : "alpha beta gamma epsilon zeta eta theta iota",
-		        i % 2 ? "Chỉ thị" : "Công văn");
+	for (unsigned i = 1; i <= BROAD_DOCS; i++) {
+		/* dated over 2000-2019 (a few days a year), every 7th undated */
+		char date[9];
+		snprintf(date, sizeof date, "%04u%02u%02u", 2000 + i % 20, 1 + i % 12, 1 + i % 3);
+		put_doc_dated(db, i,
+		              i % 600 == 10 ? "alpha beta alpha beta alpha beta alpha beta delta"
+		                            : "alpha beta gamma epsilon zeta eta theta iota",
+		              i % 2 ? "Chỉ thị" : "Công văn", i % 7 ? date : NULL);
+	}
 	tv_err rc = xdb_commit(db, &e);
 	if (rc == TV_OK) rc = xdb_top_build(db, pfx, 3, 50, 100, &e);
 	if (rc == TV_OK) rc = xdb_commit(db, &e);
@@ -365,6 +381,49 @@ static void write_lib(const char *dir, unsigned first, unsigned n)
 		write_file(path, i % 2 ? "Thông báo.\n\nHọc tập và làm theo tư tưởng.\n"
 		                       : "Kế hoạch.\n\nHọc tập nghị quyết của Đảng.\n");
 	}
+}
+
+/* Whether pages a and b hold the same documents in the same order. */
+static int same_page(const srch_result *a, const srch_result *b)
+{
+	if (a->nhits != b->nhits) return 0;
+	for (size_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].id != b->hits[i].id) return 0;
+	return 1;
+}
+
+TT(broad_query_newest_first_walks_the_newest_years_and_matches_the_full_sort)
+{
+	char *dir = tt_tmpdir();
+	xdb *db = broad_db(dir);
+	TT_ASSERT(db);
+	tv_error e;
+	/* page 1; a page across the 2019/2018 boundary (about 257 a year); deep
+	 * pages reaching the undated documents, which sort last */
+	unsigned offsets[] = {0, 250, 5140, 5900};
+	for (size_t k = 0; k < sizeof offsets / sizeof *offsets; k++) {
+		srch_opts o = {
+		    .query = "alpha beta", .limit = 20, .offset = offsets[k], .sort_date = 1};
+		srch_opts ox = o;
+		ox.exhaustive = 1;
+		srch_result *r = NULL, *rx = NULL;
+		TT_ASSERT(srch_run(db, &o, &r, &e) == TV_OK);
+		TT_ASSERT(srch_run(db, &ox, &rx, &e) == TV_OK);
+		TT_INTEQ(r->nhits, 20);
+		TT_CHECK(same_page(r, rx));
+		TT_INTEQ(r->total, BROAD_DOCS);
+		srch_result_free(r);
+		srch_result_free(rx);
+	}
+	/* the newest page holds 2019's documents and says its facets are estimates */
+	srch_opts o = {.query = "alpha beta", .limit = 5, .sort_date = 1};
+	srch_result *r = NULL;
+	TT_ASSERT(srch_run(db, &o, &r, &e) == TV_OK);
+	TT_CHECK(!r->facets_exact);
+	for (size_t i = 0; i < r->nhits; i++) TT_INTEQ(hit_n(r, i) % 20, 19);
+	srch_result_free(r);
+	xdb_close(db);
+	free(dir);
 }
 
 TT(index_builds_top_lists_once_the_library_is_large_and_keeps_them_for_a_few_more)
