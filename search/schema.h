@@ -35,7 +35,16 @@
  * The document data is the JSON record without "text"; the body text is in
  * SLOT_TEXT, so a result list reads (and parses) a few hundred bytes per hit,
  * not the whole document.  Readers put "text" back (srch_doc); an index built
- * before SLOT_TEXT keeps "text" in its JSON and is read as it is. */
+ * before SLOT_TEXT keeps "text" in its JSON and is read as it is.
+ *
+ * Year terms (Y) are cut from the same value as SLOT_DATE, so the years a date
+ * range spans are a superset of it: date filters and newest-first pages walk
+ * them (query.c, search.c).
+ *
+ * Metadata: "top:TERM" is TERM's top list and "top:" the record of their last
+ * build (xdb.h: the candidates of broad queries); "top-scheme" names the terms
+ * the indexer built lists for, so lists made by another version are rebuilt
+ * (indexer.c). */
 #ifndef TV_SCHEMA_H
 #define TV_SCHEMA_H
 
