@@ -134,17 +134,23 @@ static int collect_word(const vn_token *t, void *ud)
 	return 0;
 }
 
-/* One word: its folded form, OR its exact form weighted up.  A word typed with
- * marks, or bare inside a query that has marks elsewhere, is an exact spelling
- * ("bà" is not "ba"); in a query typed without any marks the exact form only
- * breaks ties, since the user may simply not be typing diacritics. */
+/* The weight of a word's exact form, 0 when it has none to match (a code or
+ * number typed bare).  A word typed with marks, or bare inside a query that has
+ * marks elsewhere, is an exact spelling ("bà" is not "ba"); in a query typed
+ * without any marks the exact form only breaks ties, since the user may simply
+ * not be typing diacritics. */
+static double exact_weight(const qword *w, int query_marks)
+{
+	if (w->kind != VN_TOK_WORD && !w->marks) return 0;
+	return w->marks || query_marks ? 1.5 : 0.3;
+}
+
+/* One word: its folded form, OR its exact form at exact_weight. */
 static void word_parts(const qword *w, unsigned pos, int query_marks, xdb_query **f, xdb_query **x)
 {
 	*f = term(PFX_FOLD, w->fold, NULL, NULL, pos);
-	*x = NULL;
-	if (w->kind != VN_TOK_WORD && !w->marks) return;
-	double boost = w->marks || query_marks ? 1.5 : 0.3;
-	*x = scaled(xdb_query_term(w->exact, 1, pos), boost);
+	double boost = exact_weight(w, query_marks);
+	*x = boost > 0 ? scaled(xdb_query_term(w->exact, 1, pos), boost) : NULL;
 }
 
 static xdb_query *word_query(const qword *w, unsigned pos, int query_marks)
@@ -465,7 +471,7 @@ static int date_bound(const char *s, int upper, char out[9])
 
 typedef struct years_ctx {
 	int lo, hi;
-	qlist *terms;
+	tv_strv *terms;
 } years_ctx;
 
 static int on_year(const char *t, unsigned freq, void *ud)
@@ -473,8 +479,14 @@ static int on_year(const char *t, unsigned freq, void *ud)
 	(void)freq;
 	years_ctx *c = ud;
 	int y = atoi(t + strlen(PFX_YEAR));
-	if (y >= c->lo && y <= c->hi) ql_push(c->terms, xdb_query_term(t, 1, 0));
+	if (y >= c->lo && y <= c->hi) tv_strv_push(c->terms, t);
 	return 0;
+}
+
+void qp_year_terms(xdb *db, int lo, int hi, tv_strv *out)
+{
+	years_ctx c = {lo, hi, out};
+	xdb_allterms(db, PFX_YEAR, on_year, &c, NULL);
 }
 
 /* The year of a YYYYMMDD bound (date_bound writes four digits first). */
@@ -491,10 +503,12 @@ static int year_of(const char *v)
 static xdb_query *date_filter(xdb *db, const char *lo, const char *hi)
 {
 	xdb_query *range = xdb_query_range(SLOT_DATE, lo, hi);
-	qlist years = {0};
-	years_ctx c = {lo ? year_of(lo) : 0, hi ? year_of(hi) : 9999, &years};
-	xdb_allterms(db, PFX_YEAR, on_year, &c, NULL);
-	xdb_query *y = ql_take(&years, XDB_OP_OR);
+	tv_strv years = TV_STRV_INIT;
+	qp_year_terms(db, lo ? year_of(lo) : 0, hi ? year_of(hi) : 9999, &years);
+	qlist yl = {0};
+	for (size_t i = 0; i < years.n; i++) ql_push(&yl, xdb_query_term(years.v[i], 1, 0));
+	tv_strv_free(&years);
+	xdb_query *y = ql_take(&yl, XDB_OP_OR);
 	return y ? pair(XDB_OP_AND, y, range) : range;
 }
 
@@ -524,11 +538,10 @@ static void top_add(qp_plan *p, const char *pfx, const char *a, const char *b, d
 {
 	tv_buf t = TV_BUF_INIT;
 	tv_buf_printf(&t, "%s%s%s%s", pfx, a, b ? "_" : "", b ? b : "");
-	for (size_t i = 0; i < p->top_terms.n; i++)
-		if (strcmp(p->top_terms.v[i], t.s) == 0) {
-			tv_buf_free(&t);
-			return;
-		}
+	if (tv_strv_contains(&p->top_terms, t.s)) {
+		tv_buf_free(&t);
+		return;
+	}
 	p->top_w = tv_realloc(p->top_w, (p->top_terms.n + 1) * sizeof *p->top_w);
 	p->top_w[p->top_terms.n] = w;
 	tv_strv_push_owned(&p->top_terms, tv_buf_take(&t));
@@ -536,7 +549,7 @@ static void top_add(qp_plan *p, const char *pfx, const char *a, const char *b, d
 
 /* The terms that rank a broad query's candidates (xdb_top_candidates), at the
  * weights words_query gives them: each content word's folded form, its exact
- * form (word_parts' boost), its title term, and each adjacent pair folded and,
+ * form (exact_weight), its title term, and each adjacent pair folded and,
  * when both words carry marks, exact. */
 static void top_terms(qp_plan *p, const wlist *w)
 {
@@ -545,8 +558,8 @@ static void top_terms(qp_plan *p, const wlist *w)
 		const qword *x = &w->v[i];
 		if (!vn_is_stopword(x->exact, strlen(x->exact))) {
 			top_add(p, PFX_FOLD, x->fold, NULL, 1.0);
-			if (x->kind == VN_TOK_WORD || x->marks)
-				top_add(p, "", x->exact, NULL, x->marks || qm ? 1.5 : 0.3);
+			double xw = exact_weight(x, qm);
+			if (xw > 0) top_add(p, "", x->exact, NULL, xw);
 			top_add(p, PFX_TITLE, x->fold, NULL, 0.5);
 		}
 		if (adjacent(w, i)) {

@@ -31,5 +31,8 @@ void qp_free(qp_plan *p);
 void qp_fold_words(const char *text, size_t n, tv_set *set);
 /* The highlight keys of a query text, split as in qp_plan (folds, exacts). */
 void qp_hl_words(const char *text, size_t n, tv_set *folds, tv_set *exacts);
+/* The year terms (schema.h: Y) the index has for years lo..hi, in year order,
+ * pushed onto out. */
+void qp_year_terms(xdb *db, int lo, int hi, tv_strv *out);
 
 #endif
