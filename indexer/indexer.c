@@ -245,6 +245,13 @@ static int on_idterm(const char *term, unsigned freq, void *ud)
 	return 0;
 }
 
+/* A file new to the index is added without looking its id up; one it had
+ * replaces its old document. */
+static tv_err put_doc(xdb *db, const file_ent *fe, const char *id, xdb_doc *doc, tv_error *e)
+{
+	return fe->known ? xdb_replace(db, id, doc, NULL, e) : xdb_add(db, id, doc, e);
+}
+
 /* A file's passages are replaced as a whole: the old ones go first (a file
  * new to the index has none). */
 static void write_passages(xdb *db, const file_ent *fe, job_result *r)
@@ -254,10 +261,7 @@ static void write_passages(xdb *db, const file_ent *fe, job_result *r)
 	for (size_t k = 0; k < r->npass; k++) {
 		tv_buf id = TV_BUF_INIT;
 		tv_buf_printf(&id, "%s%s#%zu", PFX_PASSAGE_ID, parent + strlen(PFX_PARENT), k);
-		if (fe->known)
-			xdb_replace(db, id.s, r->pass[k], NULL, NULL);
-		else
-			xdb_add(db, id.s, r->pass[k], NULL);
+		put_doc(db, fe, id.s, r->pass[k], NULL);
 		tv_buf_free(&id);
 		xdb_doc_free(r->pass[k]);
 	}
@@ -459,9 +463,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		} else {
 			char *idt = rec_idterm(fe->path);
 			tv_error we;
-			tv_err wr = fe->known ? xdb_replace(db, idt, r->doc, NULL, &we)
-			                      : xdb_add(db, idt, r->doc, &we);
-			if (wr != TV_OK) {
+			if (put_doc(db, fe, idt, r->doc, &we) != TV_OK) {
 				fprintf(rep, "%s: %s\n", fe->path, we.msg);
 				st->failed++;
 			} else {

@@ -68,6 +68,13 @@ struct xdb_query {
 
 typedef std::vector<std::pair<std::string, unsigned>> facet_list;
 
+/* Most frequent first; ties keep byte order. */
+static void sort_facets(facet_list &fl)
+{
+	std::stable_sort(fl.begin(), fl.end(),
+	                 [](const auto &a, const auto &b) { return a.second > b.second; });
+}
+
 struct xdb_mset {
 	Xapian::MSet ms;
 	std::vector<facet_list> facets;
@@ -242,26 +249,33 @@ tv_err xdb_reopen(xdb *db, int *changed, tv_error *e)
 	});
 }
 
-unsigned xdb_doccount(xdb *db)
+/* One number read from the database (0 when it cannot be read). */
+template <class F> static unsigned long db_number(xdb *db, const char *what, F f)
 {
-	unsigned n = 0;
+	unsigned long n = 0;
 	if (!db) return 0;
-	guard(db, NULL, "doccount", [&] {
-		n = db->d().get_doccount();
+	guard(db, NULL, what, [&] {
+		n = f(db->d());
 		return TV_OK;
 	});
 	return n;
 }
 
+unsigned xdb_doccount(xdb *db)
+{
+	return (unsigned)db_number(db, "doccount",
+	                           [](Xapian::Database &d) { return d.get_doccount(); });
+}
+
 unsigned long xdb_revision(xdb *db)
 {
-	unsigned long r = 0;
-	if (!db) return 0;
-	guard(db, NULL, "revision", [&] {
-		r = db->d().get_revision();
-		return TV_OK;
-	});
-	return r;
+	return db_number(db, "revision", [](Xapian::Database &d) { return d.get_revision(); });
+}
+
+unsigned xdb_lastdocid(xdb *db)
+{
+	return (unsigned)db_number(db, "last document id",
+	                           [](Xapian::Database &d) { return d.get_lastdocid(); });
 }
 
 tv_err xdb_set_metadata(xdb *db, const char *key, const char *val, tv_error *e)
@@ -370,19 +384,20 @@ void xdb_doc_set_data(xdb_doc *d, const char *data, size_t len)
 	}
 }
 
-tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_error *e)
+/* Writes d under idterm (NULL or "": no id).  is_new: the caller knows no
+ * document carries idterm, so it is added without looking the term up. */
+static tv_err write_doc(xdb *db, const char *idterm, xdb_doc *d, bool is_new, unsigned *docid,
+                        tv_error *e)
 {
 	if (docid) *docid = 0;
-	tv_err rc = need_writer(db, e, "replace document");
+	tv_err rc = need_writer(db, e, "write document");
 	if (rc != TV_OK) return rc;
-	if (!d)
-		return tv_fail(e, TV_ERR_USAGE, "database %s: replace: no document",
-		               db->dir.c_str());
+	if (!d) return tv_fail(e, TV_ERR_USAGE, "database %s: write: no document", db->dir.c_str());
 	if (idterm && *idterm && !term_ok(idterm))
 		return tv_fail(e, TV_ERR_USAGE,
 		               "database %s: id term longer than %d bytes: %.60s...",
 		               db->dir.c_str(), XDB_MAX_TERM, idterm);
-	return guard(db, e, "replace document", [&] {
+	return guard(db, e, "write document", [&] {
 		Xapian::docid id;
 		if (idterm && *idterm) {
 			/* The document must carry its id term, or the next
@@ -393,7 +408,7 @@ tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_
 			 * when nothing carries the term; most documents are new
 			 * to the index, and the writer's term frequency already
 			 * counts its own uncommitted changes. */
-			if (db->wr.get_termfreq(idterm) == 0)
+			if (is_new || db->wr.get_termfreq(idterm) == 0)
 				id = db->wr.add_document(d->doc);
 			else
 				id = db->wr.replace_document(idterm, d->doc);
@@ -405,18 +420,14 @@ tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_
 	});
 }
 
+tv_err xdb_replace(xdb *db, const char *idterm, xdb_doc *d, unsigned *docid, tv_error *e)
+{
+	return write_doc(db, idterm, d, false, docid, e);
+}
+
 tv_err xdb_add(xdb *db, const char *idterm, xdb_doc *d, tv_error *e)
 {
-	tv_err rc = need_writer(db, e, "add document");
-	if (rc != TV_OK) return rc;
-	if (!d || !idterm || !term_ok(idterm))
-		return tv_fail(e, TV_ERR_USAGE, "database %s: add: no document or bad id term",
-		               db->dir.c_str());
-	return guard(db, e, "add document", [&] {
-		d->doc.add_boolean_term(idterm);
-		db->wr.add_document(d->doc);
-		return TV_OK;
-	});
+	return write_doc(db, idterm, d, true, NULL, e);
 }
 
 tv_err xdb_delete(xdb *db, const char *term, tv_error *e)
@@ -779,9 +790,7 @@ tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mse
 			                          end = spies[k]->values_end();
 			     it != end; ++it)
 				fl.emplace_back(*it, it.get_termfreq());
-			std::stable_sort(fl.begin(), fl.end(), [](const auto &a, const auto &b) {
-				return a.second > b.second; /* ties keep byte order */
-			});
+			sort_facets(fl);
 		}
 		enq.clear_matchspies();
 		return TV_OK;
@@ -833,9 +842,7 @@ void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n
 			facet_list &fl = out[k];
 			fl.clear();
 			for (const auto &c : counts) fl.emplace_back(c.first, c.second);
-			std::stable_sort(fl.begin(), fl.end(), [](const auto &a, const auto &b) {
-				return a.second > b.second; /* ties keep byte order */
-			});
+			sort_facets(fl);
 		}
 		return TV_OK;
 	});
@@ -918,17 +925,6 @@ int xdb_top_state(xdb *db, unsigned *built_last)
 		return TV_OK;
 	});
 	return built;
-}
-
-unsigned xdb_lastdocid(xdb *db)
-{
-	unsigned n = 0;
-	if (!db) return 0;
-	guard(db, NULL, "last document id", [&] {
-		n = db->d().get_lastdocid();
-		return TV_OK;
-	});
-	return n;
 }
 
 tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, unsigned k,
@@ -1082,7 +1078,6 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 	if (rc != TV_OK || best.empty()) return 0;
 	unsigned *ids = (unsigned *)tv_malloc(best.size() * sizeof *ids);
 	for (size_t i = 0; i < best.size(); i++) ids[i] = best[i].second;
-	std::sort(ids, ids + best.size());
 	*out = ids;
 	return best.size();
 }

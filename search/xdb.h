@@ -195,10 +195,12 @@ unsigned xdb_lastdocid(xdb *db);
 /* The at most max documents with the highest sum over terms of weight x idf x
  * within-document part, from the terms' top lists (a term with no list and
  * fewer than 4 x min_df documents: its whole posting list); *out (malloc'd)
- * receives them in docid order.  0 when no lists were built. */
+ * receives them in no particular order (xdb_query_docids takes any).  0 when
+ * no lists were built. */
 size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weights, size_t n,
                           unsigned max, unsigned **out);
-/* Matches exactly these documents, with no weight (a filter). */
+/* Matches exactly these documents (in any order, repeats allowed), with no
+ * weight: a filter. */
 xdb_query *xdb_query_docids(const unsigned *ids, size_t n);
 
 #ifdef __cplusplus
