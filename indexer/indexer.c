@@ -301,26 +301,19 @@ static int has_term(xdb *db, unsigned id, const char *term)
  * at least 2,000: a rebuild walks every posting list carried by XDB_TOP_MIN_DF
  * documents or more (15 s at 200,000 documents, 75 s at a million), so a
  * terminal is told. */
-#define TOP_SCHEME_KEY "top-scheme"
-#define TOP_SCHEME "3: exact F B G T, 5000"
-
 static tv_err refresh_top(xdb *db, int progress, tv_error *e)
 {
 	static const char *const prefixes[] = {"", PFX_FOLD, PFX_BIGRAM, PFX_FBIGRAM, PFX_TITLE};
+	static const xdb_top_spec spec = {prefixes, sizeof prefixes / sizeof *prefixes, XDB_TOP_K,
+	                                  XDB_TOP_MIN_DF};
 	unsigned n = xdb_doccount(db), built_last = 0;
 	if (n < XDB_TOP_MIN_DF) return TV_OK; /* no term can be that common */
-	int built = xdb_top_state(db, &built_last);
+	/* lists built otherwise (another version, other terms) are rebuilt */
+	int built = xdb_top_state(db, &spec, &built_last);
 	unsigned fresh = xdb_lastdocid(db) - built_last;
-	/* lists built by another version, for other terms, are rebuilt */
-	char *scheme = NULL;
-	xdb_get_metadata(db, TOP_SCHEME_KEY, &scheme, NULL);
-	int same = scheme && strcmp(scheme, TOP_SCHEME) == 0;
-	free(scheme);
-	if (built && same && fresh <= (n / 50 > 2000 ? n / 50 : 2000)) return TV_OK;
+	if (built && fresh <= (n / 50 > 2000 ? n / 50 : 2000)) return TV_OK;
 	if (progress) fprintf(stderr, "building the top lists of %u documents...\n", n);
-	tv_err rc = xdb_top_build(db, prefixes, sizeof prefixes / sizeof *prefixes, XDB_TOP_K,
-	                          XDB_TOP_MIN_DF, e);
-	if (rc == TV_OK) rc = xdb_set_metadata(db, TOP_SCHEME_KEY, TOP_SCHEME, e);
+	tv_err rc = xdb_top_build(db, &spec, e);
 	return rc == TV_OK ? xdb_commit(db, e) : rc;
 }
 

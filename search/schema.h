@@ -42,9 +42,8 @@
  * them (query.c, search.c).
  *
  * Metadata: "top:TERM" is TERM's top list and "top:" the record of their last
- * build (xdb.h: the candidates of broad queries); "top-scheme" names the terms
- * the indexer built lists for, so lists made by another version are rebuilt
- * (indexer.c). */
+ * build, with what it covered (xdb.h: the candidates of broad queries), so the
+ * indexer rebuilds lists made for other terms (indexer.c). */
 #ifndef TV_SCHEMA_H
 #define TV_SCHEMA_H
 

@@ -891,7 +891,7 @@ void xdb_mset_free(xdb_mset *m)
 
 /* ---- top lists: the candidates of a broad query -------------------------------------
  *
- * Metadata "top:" holds "K MIN_DF LASTDOCID" of the last build; "top:TERM" the
+ * Metadata "top:" holds the record of the last build (top_info); "top:TERM" the
  * K documents where TERM weighs most, 6 bytes each: docid (little-endian
  * uint32) and the BM25 within-document part scaled to 0..65535. */
 
@@ -908,30 +908,49 @@ static double tf_part(double wdf, double len, double avlen)
 	return wdf * (k1 + 1) / (wdf + k1 * ((1 - b) + b * norm));
 }
 
-static bool top_info(Xapian::Database &d, unsigned *k, unsigned *min_df, unsigned *last)
+/* What a build was asked for: "K MIN_DF|prefix|prefix...". */
+static std::string spec_key(const xdb_top_spec *s)
 {
-	std::string v = d.get_metadata(TOP_KEY);
-	return !v.empty() && sscanf(v.c_str(), "%u %u %u", k, min_df, last) == 3;
+	std::string key = std::to_string(s->k) + " " + std::to_string(s->min_df);
+	for (size_t i = 0; i < s->nprefixes; i++) key += std::string("|") + s->prefixes[i];
+	return key;
 }
 
-int xdb_top_state(xdb *db, unsigned *built_last)
+/* The record of the last build, "v2 LASTDOCID " + spec_key: false when there
+ * is none (or one in an older form, whose lists are then not used). */
+static bool top_info(Xapian::Database &d, unsigned *k, unsigned *min_df, unsigned *last,
+                     std::string *key)
+{
+	std::string v = d.get_metadata(TOP_KEY);
+	int off = 0;
+	if (sscanf(v.c_str(), "v2 %u %n", last, &off) != 1 || off == 0) return false;
+	if (sscanf(v.c_str() + off, "%u %u", k, min_df) != 2) return false;
+	if (key) *key = v.substr((size_t)off);
+	return true;
+}
+
+int xdb_top_state(xdb *db, const xdb_top_spec *s, unsigned *built_last)
 {
 	int built = 0;
 	*built_last = 0;
 	if (!db) return 0;
 	guard(db, NULL, "top lists", [&] {
 		unsigned k, min_df;
-		built = top_info(db->d(), &k, &min_df, built_last);
+		std::string key;
+		built =
+		    top_info(db->d(), &k, &min_df, built_last, &key) && (!s || key == spec_key(s));
 		return TV_OK;
 	});
 	return built;
 }
 
-tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, unsigned k,
-                     unsigned min_df, tv_error *e)
+tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e)
 {
 	tv_err rc = need_writer(db, e, "build top lists");
 	if (rc != TV_OK) return rc;
+	const char *const *prefixes = s->prefixes;
+	size_t nprefixes = s->nprefixes;
+	unsigned k = s->k, min_df = s->min_df;
 	return guard(db, e, "build top lists", [&] {
 		Xapian::WritableDatabase &w = db->wr;
 		Xapian::docid last = w.get_lastdocid();
@@ -996,9 +1015,7 @@ tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, uns
 				gone.push_back(key);
 		}
 		for (const auto &key : gone) w.set_metadata(key, std::string());
-		char info[64];
-		snprintf(info, sizeof info, "%u %u %u", k, min_df, (unsigned)last);
-		w.set_metadata(TOP_KEY, info);
+		w.set_metadata(TOP_KEY, "v2 " + std::to_string(last) + " " + spec_key(s));
 		return TV_OK;
 	});
 }
@@ -1013,7 +1030,7 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 		best.clear();
 		Xapian::Database &d = db->d();
 		unsigned k, min_df, built_last;
-		if (!top_info(d, &k, &min_df, &built_last)) return TV_OK;
+		if (!top_info(d, &k, &min_df, &built_last, NULL)) return TV_OK;
 		double N = d.get_doccount(), avlen = d.get_avlength();
 		Xapian::docid last = d.get_lastdocid();
 		std::vector<float> &acc = db->acc;

@@ -186,11 +186,19 @@ void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n
 #define XDB_TOP_K 5000
 #define XDB_TOP_MIN_DF 2000
 
-/* Rebuilds every list (writer; commit afterwards). */
-tv_err xdb_top_build(xdb *db, const char *const *prefixes, size_t nprefixes, unsigned k,
-                     unsigned min_df, tv_error *e);
-/* 1 when lists were built; *built_last receives the last docid they cover. */
-int xdb_top_state(xdb *db, unsigned *built_last);
+/* What a build covers: terms with these prefixes carried by min_df documents
+ * or more, k documents a list. */
+typedef struct xdb_top_spec {
+	const char *const *prefixes;
+	size_t nprefixes;
+	unsigned k, min_df;
+} xdb_top_spec;
+
+/* Rebuilds every list (writer; commit afterwards); the build is recorded. */
+tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e);
+/* 1 when lists were built, by s (any build when s is NULL); *built_last
+ * receives the last docid the recorded build covers. */
+int xdb_top_state(xdb *db, const xdb_top_spec *s, unsigned *built_last);
 unsigned xdb_lastdocid(xdb *db);
 /* The at most max documents with the highest sum over terms of weight x idf x
  * within-document part, from the terms' top lists (a term with no list and

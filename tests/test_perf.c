@@ -302,7 +302,8 @@ static xdb *broad_db(const char *dir)
 		              i % 2 ? "Chỉ thị" : "Công văn", i % 7 ? date : NULL);
 	}
 	tv_err rc = xdb_commit(db, &e);
-	if (rc == TV_OK) rc = xdb_top_build(db, pfx, 3, 50, 100, &e);
+	xdb_top_spec spec = {pfx, 3, 50, 100};
+	if (rc == TV_OK) rc = xdb_top_build(db, &spec, &e);
 	if (rc == TV_OK) rc = xdb_commit(db, &e);
 	xdb_close(db);
 	db = NULL;
@@ -325,7 +326,7 @@ TT(broad_query_ranks_its_top_list_candidates_exactly)
 	xdb *db = broad_db(dir);
 	TT_ASSERT(db);
 	unsigned built_last = 0;
-	TT_CHECK(xdb_top_state(db, &built_last) && built_last == BROAD_DOCS);
+	TT_CHECK(xdb_top_state(db, NULL, &built_last) && built_last == BROAD_DOCS);
 	tv_error e;
 
 	/* the ten strongest, in the order the whole ranking gives them */
@@ -438,13 +439,13 @@ TT(index_builds_top_lists_once_the_library_is_large_and_keeps_them_for_a_few_mor
 	xdb *db = index_lib(dir);
 	TT_ASSERT(db);
 	unsigned built_last = 0;
-	TT_CHECK(!xdb_top_state(db, &built_last));
+	TT_CHECK(!xdb_top_state(db, NULL, &built_last));
 	xdb_close(db);
 
 	write_lib(dir, XDB_TOP_MIN_DF - 1, 1);
 	db = index_lib(dir);
 	TT_ASSERT(db);
-	TT_CHECK(xdb_top_state(db, &built_last));
+	TT_CHECK(xdb_top_state(db, NULL, &built_last));
 	TT_INTEQ(built_last, xdb_lastdocid(db));
 	/* "học tập" is in every document: its lists exist and rank them */
 	unsigned *ids = NULL;
@@ -459,7 +460,7 @@ TT(index_builds_top_lists_once_the_library_is_large_and_keeps_them_for_a_few_mor
 	write_lib(dir, XDB_TOP_MIN_DF, 10);
 	db = index_lib(dir);
 	TT_ASSERT(db);
-	TT_CHECK(xdb_top_state(db, &built_last));
+	TT_CHECK(xdb_top_state(db, NULL, &built_last));
 	TT_INTEQ(built_last, before);
 	TT_INTEQ(xdb_lastdocid(db), before + 10);
 	xdb_close(db);
