@@ -150,15 +150,6 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 			}
 			same_scores += scores;
 			score_share += sb > 0 ? sa / sb : 1.0;
-			if (!scores && getenv("QBENCH_SHOW")) {
-				printf("~ %s\n", qs[i].text);
-				for (size_t x = 0; x < a->nhits || x < b->nhits; x++)
-					printf("   %2zu  %7u %.4f   %7u %.4f\n", x,
-					       x < a->nhits ? a->hits[x].id : 0,
-					       x < a->nhits ? a->hits[x].score : 0,
-					       x < b->nhits ? b->hits[x].id : 0,
-					       x < b->nhits ? b->hits[x].score : 0);
-			}
 			same_order += order;
 			same_set += common == b->nhits && a->nhits == b->nhits;
 			same_first += a->nhits && b->nhits && a->hits[0].id == b->hits[0].id;
