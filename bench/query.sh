@@ -6,9 +6,9 @@
 # For each size N: the first N synthetic text documents (bench/gen --seed 1,
 # written once under $BENCH_GEN/txt in parts of 100,000, 1,000 per folder) are
 # indexed by `thuvien index` itself — the same extraction, analysis and term
-# scheme as any library — into $BENCH_OUT/db-N, reused on later runs; a larger
-# index starts from a copy of the next smaller one, whose files are then
-# skipped as unchanged.  bench/qbench then runs the query list (40 word
+# scheme as any library — into $BENCH_OUT/db-N, reused on later runs.  Each
+# is a first build, so a bulk load (workers fill segments, one merge: see
+# indexer.c).  bench/qbench then runs the query list (40 word
 # queries with diacritics, the same 40 without, 20 number lookups) R rounds
 # through srch_run and prints p50/p95/p99: ranked from the top lists, then
 # ranking every match (--exhaustive), then how close the two first pages are
@@ -16,8 +16,7 @@
 #
 # --stand-in: a 1,000,000-document stand-in as well, the largest index built
 # merged five times by xapian-compact (each document five times: posting lists
-# as long as a million documents make, not a million distinct documents; an
-# index of those takes about two hours of the single writer).
+# as long as a million documents make, not a million distinct documents).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -87,7 +86,6 @@ for n in $SIZES; do
 	if [ ! -f "$db.complete" ]; then
 		read -r -a dirs <<<"$(parts_for "$n")"
 		rm -rf "$db"
-		[ -n "$prev" ] && [ -f "$prev.complete" ] && cp -a "$prev" "$db"
 		echo "indexing $n documents into $db ..." >&2
 		timed "thuvien-index-$n" "$THUVIEN" index --db "$db" --jobs "$JOBS" --quiet "${dirs[@]}" ||
 			die "thuvien index failed: $(tail -3 "$OUT/thuvien-index-$n.log")"

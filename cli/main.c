@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,23 +35,28 @@ static int usage_error(const char *cmd, const char *msg)
 /* ---- index ------------------------------------------------------------------------- */
 
 static const char *index_help =
-    "usage: thuvien index [--db DIR] [--jobs N] [--no-ocr] [--quiet] [--study DIR]... PATH...\n"
+    "usage: thuvien index [--db DIR] [--jobs N] [--no-ocr] [--no-bulk] [--quiet]\n"
+    "                     [--study DIR]... PATH...\n"
     "Index PDF, DOCX, DOC, HTML and TXT files under each PATH (recursively).\n"
     "Unchanged files are skipped, changed ones replaced, deleted ones removed.\n"
     "  --db DIR    database folder (default $THUVIEN_DB, else ./thuvien-db)\n"
     "  --jobs N    extraction threads (default: number of cores)\n"
     "  --no-ocr    do not OCR scanned pages\n"
+    "  --no-bulk   write a first build through one writer (by default a first build\n"
+    "              of 1,000 files or more is a bulk load: faster, but it needs about\n"
+    "              twice the index's size on disk until it ends)\n"
     "  --study DIR index DIR too, its files as study materials (articles, outlines)\n"
     "              whatever their form; repeatable\n"
     "  --quiet     no progress bar\n";
 
 static int cmd_index(int argc, char **argv)
 {
-	static struct option lo[] = {
-	    {"db", 1, 0, 'd'},    {"jobs", 1, 0, 'j'}, {"no-ocr", 0, 0, 'n'}, {"quiet", 0, 0, 'q'},
-	    {"study", 1, 0, 's'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	static struct option lo[] = {{"db", 1, 0, 'd'},     {"jobs", 1, 0, 'j'},
+	                             {"no-ocr", 0, 0, 'n'}, {"quiet", 0, 0, 'q'},
+	                             {"study", 1, 0, 's'},  {"no-bulk", 0, 0, 'b'},
+	                             {"help", 0, 0, 'h'},   {0, 0, 0, 0}};
 	const char *db = NULL;
-	int jobs = 0, ocr = 1, quiet = 0, c;
+	int jobs = 0, ocr = 1, quiet = 0, bulk = 1, c;
 	tv_strv study = TV_STRV_INIT;
 	while ((c = getopt_long(argc, argv, "d:j:qh", lo, NULL)) != -1) {
 		switch (c) {
@@ -67,6 +73,9 @@ static int cmd_index(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'b':
+			bulk = 0;
 			break;
 		case 's':
 			tv_strv_push(&study, optarg);
@@ -89,7 +98,8 @@ static int cmd_index(int argc, char **argv)
 	              .jobs = jobs,
 	              .progress = !quiet && isatty(2),
 	              .ocr = ocr,
-	              .report = stderr};
+	              .report = stderr,
+	              .bulk_min = bulk ? 0 : SIZE_MAX};
 	idx_stats st;
 	tv_error e = {0};
 	tv_err rc = idx_run(&o, &st, &e);
@@ -98,8 +108,10 @@ static int cmd_index(int argc, char **argv)
 		fprintf(stderr, "thuvien index: %s\n", e.msg);
 		return 1;
 	}
-	printf("%u indexed, %u unchanged, %u removed, %u failed (%.2f s)\n", st.indexed,
-	       st.unchanged, st.removed, st.failed, st.seconds);
+	printf("%u indexed, %u unchanged, %u removed, %u failed (%.2f s", st.indexed, st.unchanged,
+	       st.removed, st.failed, st.seconds);
+	if (st.segments) printf("; bulk load: %u segments merged", st.segments);
+	printf(")\n");
 	return 0;
 }
 

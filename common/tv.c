@@ -1,12 +1,14 @@
 /* tv.c — errors, allocation, tv_buf and tv_strv (see tv.h). */
 #include "tv.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 const char *tv_strerror(tv_err code)
 {
@@ -224,6 +226,23 @@ void tv_strv_free(tv_strv *sv)
 	free(sv->v);
 	sv->v = NULL;
 	sv->n = sv->cap = 0;
+}
+
+int tv_rm_flat(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp) return errno == ENOENT ? 0 : -1;
+	struct dirent *de;
+	tv_buf p = TV_BUF_INIT;
+	while ((de = readdir(dp))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+		tv_buf_clear(&p);
+		tv_buf_printf(&p, "%s/%s", dir, de->d_name);
+		unlink(p.s);
+	}
+	tv_buf_free(&p);
+	closedir(dp);
+	return rmdir(dir);
 }
 
 tv_err tv_read_file(const char *path, size_t limit, char **out, size_t *len, tv_error *e)

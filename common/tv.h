@@ -98,6 +98,10 @@ void tv_strv_free(tv_strv *sv);
 /* Whole-file read with a size limit; *out is NUL-terminated, caller frees. */
 tv_err tv_read_file(const char *path, size_t limit, char **out, size_t *len, tv_error *e);
 
+/* Removes a flat folder: its files, then itself (a Xapian database folder has
+ * no subfolders).  0, or -1 with errno set; a missing folder is not an error. */
+int tv_rm_flat(const char *dir);
+
 /* 64-bit FNV-1a, for content hashes and cache keys (not cryptographic). */
 uint64_t tv_hash64(const void *data, size_t n, uint64_t seed);
 

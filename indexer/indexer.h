@@ -1,7 +1,8 @@
 /* indexer.h — `thuvien index`: walk folders, skip unchanged files by size and
  * mtime, extract and analyse changed ones on N worker threads, write them with
- * one Xapian writer in batched commits, and remove documents whose files are
- * gone.  One bad file never stops the run: it is reported as "path: reason" and
+ * one Xapian writer in batched commits (a large first build: each worker into
+ * a segment of its own, merged at the end), and remove documents whose files
+ * are gone.  One bad file never stops the run: it is reported as "path: reason" and
  * whatever was indexed for it before stays. */
 #ifndef TV_INDEXER_H
 #define TV_INDEXER_H
@@ -20,10 +21,15 @@ typedef struct idx_opts {
 	int progress; /* draw a progress bar on stderr */
 	int ocr;      /* 1 allow OCR of scanned pages (when built in) */
 	FILE *report; /* where failures are listed (stderr) */
+	/* A first build (an index that never held a document) of at least this
+	 * many files, with two jobs or more, is a bulk load: the workers write
+	 * segments of their own, merged at the end (0: 1,000; SIZE_MAX: never). */
+	size_t bulk_min;
 } idx_opts;
 
 typedef struct idx_stats {
 	unsigned indexed, unchanged, removed, failed, skipped;
+	unsigned segments; /* a bulk load: the segments merged (0: the single writer) */
 	double seconds;
 } idx_stats;
 

@@ -43,7 +43,8 @@
  *
  * Metadata: "top:TERM" is TERM's top list and "top:" the record of their last
  * build, with what it covered (xdb.h: the candidates of broad queries), so the
- * indexer rebuilds lists made for other terms (indexer.c). */
+ * indexer rebuilds lists made for other terms (indexer.c).  "facets:..." is
+ * the facet table of the SCHEMA_FACET_SLOTS (xdb.h), built with the lists. */
 #ifndef TV_SCHEMA_H
 #define TV_SCHEMA_H
 
@@ -75,6 +76,10 @@ enum {
 	SLOT_PATH = 6,   /* the file path */
 	SLOT_TEXT = 7, /* the body text, UTF-8 (documents only; passages keep theirs in the JSON) */
 };
+
+/* The facets a result list counts, in this order: type, issuer, year. */
+#define SCHEMA_NFACETS 3
+#define SCHEMA_FACET_SLOTS {SLOT_TYPE, SLOT_ISSUER, SLOT_YEAR}
 
 /* Longest term Xapian accepts is 245 bytes; ids longer than this are hashed. */
 #define SCHEMA_MAX_TERM 240

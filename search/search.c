@@ -200,7 +200,7 @@ static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so
 	free(ids);
 	if (!q) return NULL;
 	/* every matching candidate ranked, then the page cut out of them: the
-	 * facets are counted over all of them from the value streams */
+	 * facets are counted over all of them (from the facet table) */
 	xdb_search_opts all_cand = {.limit = ncand, .sort_slot = -1};
 	xdb_mset *m = NULL;
 	if (xdb_search(db, q, &all_cand, &m, NULL) != TV_OK || xdb_mset_size(m) < want) {
@@ -258,7 +258,7 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	qp_plan p;
 	tv_err rc = qp_build(db, o, &p, e);
 	if (rc != TV_OK) return rc;
-	unsigned slots[3] = {SLOT_TYPE, SLOT_ISSUER, SLOT_YEAR};
+	unsigned slots[SCHEMA_NFACETS] = SCHEMA_FACET_SLOTS;
 	xdb_search_opts so = {
 	    .offset = o->offset,
 	    .limit = o->limit ? (o->limit > SRCH_MAX_LIMIT ? SRCH_MAX_LIMIT : o->limit) : 10,
@@ -266,7 +266,7 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	    .sort_slot = (o->sort_date || !p.has_text) ? SLOT_DATE : -1,
 	    .sort_descending = o->sort_date != 2,
 	    .facet_slots = slots,
-	    .nfacets = 3,
+	    .nfacets = SCHEMA_NFACETS,
 	};
 	xdb_mset *m = NULL;
 	unsigned total = 0;

@@ -11,11 +11,15 @@
  * released with free(); the C++ objects behind the opaque handles use new. */
 #include <xapian.h>
 
+#include <dirent.h>
 #include <sys/stat.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -45,6 +49,15 @@ extern "C" {
  * postlists. */
 #define XDB_WILDCARD_MAX 5000
 
+/* A facet table as a reader loaded it (xdb_facets_build). */
+struct facet_table {
+	std::string record; /* the "facets:" record it was loaded from ("": none) */
+	unsigned last = 0;  /* the last docid it covers */
+	std::vector<unsigned> slots;
+	std::vector<std::vector<std::string>> values; /* per slot: code - 1 -> value */
+	std::vector<std::vector<uint16_t>> codes; /* per slot: by docid; empty: use the stream */
+};
+
 struct xdb {
 	std::string dir;
 	bool writable;
@@ -56,6 +69,7 @@ struct xdb {
 	 * the whole array) */
 	std::vector<float> acc;
 	std::vector<Xapian::docid> touched;
+	facet_table facets;
 };
 
 struct xdb_doc {
@@ -226,6 +240,49 @@ void xdb_close(xdb *db)
 		delete db;
 	} catch (...) {
 	}
+}
+
+tv_err xdb_merge_into(const char *const *srcs, size_t n, const char *dest, tv_error *e)
+{
+	xdb tmpdb; /* names dest in guard's messages */
+	tmpdb.dir = dest;
+	tmpdb.writable = false;
+	std::string tmp = std::string(dest) + "/merge.tmp";
+	tv_rm_flat(tmp.c_str()); /* left by a run that was stopped */
+	tv_err rc = guard(&tmpdb, e, "merge", [&] {
+		if (Xapian::Database(dest).get_lastdocid() != 0)
+			return tv_fail(e, TV_ERR_USAGE,
+			               "database %s: merge: the database already has documents",
+			               dest);
+		Xapian::Database all;
+		for (size_t i = 0; i < n; i++) all.add_database(Xapian::Database(srcs[i]));
+		all.compact(tmp);
+		return TV_OK;
+	});
+	if (rc != TV_OK) {
+		tv_rm_flat(tmp.c_str());
+		return rc;
+	}
+	/* the tables first, the version file that names their roots last */
+	DIR *dp = opendir(tmp.c_str());
+	if (!dp) return tv_fail(e, TV_ERR_IO, "%s: %s", tmp.c_str(), strerror(errno));
+	std::vector<std::string> names;
+	while (struct dirent *de = readdir(dp))
+		if (de->d_name[0] != '.') names.push_back(de->d_name);
+	closedir(dp);
+	std::stable_partition(names.begin(), names.end(),
+	                      [](const std::string &f) { return f != "iamglass"; });
+	for (const std::string &f : names) {
+		std::string from = tmp + "/" + f, to = std::string(dest) + "/" + f;
+		if (rename(from.c_str(), to.c_str()) != 0) {
+			rc = tv_fail(e, TV_ERR_IO,
+			             "database %s: merge: cannot move %s into place: %s", dest,
+			             f.c_str(), strerror(errno));
+			break;
+		}
+	}
+	tv_rm_flat(tmp.c_str());
+	return rc;
 }
 
 tv_err xdb_commit(xdb *db, tv_error *e)
@@ -822,6 +879,159 @@ void xdb_mset_move_facets(xdb_mset *to, xdb_mset *from)
 	if (to && from) to->facets = std::move(from->facets);
 }
 
+/* ---- facet table ---------------------------------------------------------------
+ *
+ * Metadata "facets:" is the record of the last build, "v1 LASTDOCID REVISION
+ * slot,slot,..."; "facets:SLOT" the slot's values, each ending in a NUL (code
+ * c is the c-th); "facets:SLOT:B" the codes of docids B*FACET_BLOCK+1 on, two
+ * bytes each, little-endian (0: no value). */
+
+#define FACET_KEY "facets:"
+#define FACET_BLOCK 65536
+
+static std::string slots_key(const unsigned *slots, size_t n)
+{
+	std::string key;
+	for (size_t k = 0; k < n; k++) key += (k ? "," : "") + std::to_string(slots[k]);
+	return key;
+}
+
+/* The record's last docid, when it names exactly these slots. */
+static bool facet_record(const std::string &rec, const unsigned *slots, size_t n, unsigned *last)
+{
+	unsigned long rev;
+	int off = 0;
+	if (sscanf(rec.c_str(), "v1 %u %lu %n", last, &rev, &off) != 2 || off == 0) return false;
+	return rec.compare((size_t)off, std::string::npos, slots_key(slots, n)) == 0;
+}
+
+tv_err xdb_facets_build(xdb *db, const unsigned *slots, size_t n, tv_error *e)
+{
+	tv_err rc = need_writer(db, e, "build facet table");
+	if (rc != TV_OK) return rc;
+	return guard(db, e, "build facet table", [&] {
+		Xapian::WritableDatabase &w = db->wr;
+		Xapian::docid last = w.get_lastdocid();
+		std::unordered_set<std::string> kept;
+		auto put = [&](const std::string &key, const std::string &val) {
+			w.set_metadata(key, val);
+			kept.insert(key);
+		};
+		for (size_t k = 0; k < n; k++) {
+			std::unordered_map<std::string, unsigned> code_of;
+			std::string dict;
+			std::vector<uint16_t> codes((size_t)last + 1, 0);
+			bool over = false;
+			for (auto v = w.valuestream_begin(slots[k]);
+			     v != w.valuestream_end(slots[k]); ++v) {
+				auto it = code_of.find(*v);
+				unsigned c;
+				if (it != code_of.end()) {
+					c = it->second;
+				} else if (code_of.size() < 65535) {
+					c = (unsigned)code_of.size() + 1;
+					code_of.emplace(*v, c);
+					dict += *v;
+					dict += '\0';
+				} else {
+					over = true;
+					break;
+				}
+				if (v.get_docid() <= last) codes[v.get_docid()] = (uint16_t)c;
+			}
+			const std::string base = FACET_KEY + std::to_string(slots[k]);
+			if (over) continue; /* the stream, then */
+			put(base, dict);
+			for (size_t b = 0; b * FACET_BLOCK < last; b++) {
+				size_t lo = b * FACET_BLOCK + 1,
+				       hi = std::min<size_t>(last, (b + 1) * FACET_BLOCK);
+				std::string blob;
+				blob.reserve((hi - lo + 1) * 2);
+				for (size_t id = lo; id <= hi; id++) {
+					blob += (char)(codes[id] & 0xff);
+					blob += (char)(codes[id] >> 8);
+				}
+				put(base + ":" + std::to_string(b), blob);
+			}
+		}
+		/* keys of slots or blocks no longer built go */
+		std::vector<std::string> gone;
+		for (auto m = w.metadata_keys_begin(FACET_KEY); m != w.metadata_keys_end(FACET_KEY);
+		     ++m)
+			if (*m != FACET_KEY && !kept.count(*m)) gone.push_back(*m);
+		for (const auto &key : gone) w.set_metadata(key, std::string());
+		w.set_metadata(FACET_KEY, "v1 " + std::to_string(last) + " " +
+		                              std::to_string(w.get_revision()) + " " +
+		                              slots_key(slots, n));
+		return TV_OK;
+	});
+}
+
+int xdb_facets_state(xdb *db, const unsigned *slots, size_t n, unsigned *built_last)
+{
+	int built = 0;
+	*built_last = 0;
+	if (!db) return 0;
+	guard(db, NULL, "facet table", [&] {
+		built = facet_record(db->d().get_metadata(FACET_KEY), slots, n, built_last);
+		return TV_OK;
+	});
+	return built;
+}
+
+/* db->facets, loaded again when the build changed; false when no table
+ * covers these slots.  Throws as Xapian does. */
+static bool facet_load(xdb *db, const unsigned *slots, size_t n)
+{
+	facet_table &ft = db->facets;
+	Xapian::Database &d = db->d();
+	std::string rec = d.get_metadata(FACET_KEY);
+	if (rec != ft.record) {
+		ft = facet_table();
+		unsigned last;
+		if (rec.empty() || sscanf(rec.c_str(), "v1 %u", &last) != 1) return false;
+		ft.record = rec;
+		ft.last = last;
+		size_t at = rec.rfind(' ');
+		for (const char *p = rec.c_str() + at + 1; *p;) {
+			ft.slots.push_back((unsigned)strtoul(p, (char **)&p, 10));
+			if (*p == ',')
+				p++;
+			else
+				break;
+		}
+		for (unsigned slot : ft.slots) {
+			const std::string base = FACET_KEY + std::to_string(slot);
+			std::string dict = d.get_metadata(base);
+			std::vector<std::string> vals;
+			for (size_t i = 0, j; i < dict.size(); i = j + 1) {
+				j = dict.find('\0', i);
+				if (j == std::string::npos) j = dict.size();
+				vals.push_back(dict.substr(i, j - i));
+			}
+			std::vector<uint16_t> codes;
+			if (!vals.empty()) {
+				codes.assign((size_t)last + 1, 0);
+				for (size_t b = 0; b * FACET_BLOCK < last; b++) {
+					std::string blob =
+					    d.get_metadata(base + ":" + std::to_string(b));
+					const unsigned char *u = (const unsigned char *)blob.data();
+					for (size_t i = 0; i + 1 < blob.size(); i += 2) {
+						size_t id = b * FACET_BLOCK + 1 + i / 2;
+						unsigned c = u[i] | (unsigned)u[i + 1] << 8;
+						if (id <= last && c <= vals.size())
+							codes[id] = (uint16_t)c;
+					}
+				}
+			}
+			ft.values.push_back(std::move(vals));
+			ft.codes.push_back(std::move(codes));
+		}
+	}
+	unsigned last;
+	return facet_record(ft.record, slots, n, &last);
+}
+
 void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
 {
 	if (!db || !m) return;
@@ -830,11 +1040,23 @@ void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n
 	std::sort(ids.begin(), ids.end());
 	std::vector<facet_list> out(n);
 	tv_err rc = guard(db, NULL, "count facets", [&] {
+		bool table = facet_load(db, slots, n);
+		const facet_table &ft = db->facets;
 		for (size_t k = 0; k < n; k++) {
 			std::map<std::string, unsigned> counts;
+			/* from the table up to its last docid, the rest from the stream */
+			size_t from = 0;
+			if (table && !ft.codes[k].empty()) {
+				std::vector<unsigned> cnt(ft.values[k].size() + 1, 0);
+				for (; from < ids.size() && ids[from] <= ft.last; from++)
+					cnt[ft.codes[k][ids[from]]]++;
+				for (size_t c = 1; c < cnt.size(); c++)
+					if (cnt[c]) counts[ft.values[k][c - 1]] = cnt[c];
+			}
 			Xapian::ValueIterator v = db->d().valuestream_begin(slots[k]);
 			Xapian::ValueIterator end = db->d().valuestream_end(slots[k]);
-			for (Xapian::docid id : ids) {
+			for (size_t i = from; i < ids.size(); i++) {
+				Xapian::docid id = ids[i];
 				if (v == end) break;
 				if (v.get_docid() < id) v.skip_to(id);
 				if (v != end && v.get_docid() == id) counts[*v]++;

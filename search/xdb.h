@@ -39,6 +39,14 @@ unsigned xdb_doccount(xdb *db);
 /* Revision number of the open database (changes with each commit). */
 unsigned long xdb_revision(xdb *db);
 
+/* Merges the databases srcs, in this order (docids renumbered one after the
+ * other, so in the order of srcs), into dest: an existing database with no
+ * documents that no handle has open.  The merge is written beside dest's
+ * tables (dest/merge.tmp) and then takes their place; metadata and synonyms
+ * come across, dest's other files (ocr-cache/) stay.  A bulk load: workers
+ * each fill small databases in parallel, then one merge (xapian-compact's). */
+tv_err xdb_merge_into(const char *const *srcs, size_t n, const char *dest, tv_error *e);
+
 tv_err xdb_set_metadata(xdb *db, const char *key, const char *val, tv_error *e);
 /* *val is malloc'd ("" when unset). */
 tv_err xdb_get_metadata(xdb *db, const char *key, char **val, tv_error *e);
@@ -161,8 +169,9 @@ void xdb_mset_window(xdb_mset *m, unsigned offset, unsigned limit);
  * another). */
 void xdb_mset_move_facets(xdb_mset *to, xdb_mset *from);
 /* Replaces m's facets with counts over every entry of m (not just the window),
- * read from the value streams in docid order: for a few hundred documents far
- * cheaper than match spies, which look every value up at random. */
+ * from the facet table where one covers the slots (below), else read from the
+ * value streams in docid order: for a few hundred documents far cheaper than
+ * match spies, which look every value up at random. */
 void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n);
 
 /* ---- top lists: the candidates of a broad query ----------------------------------
@@ -207,6 +216,23 @@ unsigned xdb_lastdocid(xdb *db);
  * no lists were built. */
 size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weights, size_t n,
                           unsigned max, unsigned **out);
+
+/* ---- facet table: the facets of a broad query's candidates ------------------------
+ *
+ * Counting the facets of a broad query's candidates looked each candidate's
+ * value up in every facet slot's stream: at 200,000 documents, a quarter of
+ * the query.  The table holds every document's value in the given slots as a
+ * small code (two bytes), in metadata; a reader loads it once per build and
+ * xdb_mset_count_facets then counts from it.  Built with the top lists
+ * (indexer.c); documents added after a build are read from the value streams,
+ * a document changed in place counts with its old values until the next build
+ * (the facets of broad queries are estimates anyway).  A slot with more than
+ * 65,535 distinct values is left to the streams. */
+tv_err xdb_facets_build(xdb *db, const unsigned *slots, size_t n, tv_error *e);
+/* 1 when a table of exactly these slots was built; *built_last receives the
+ * last docid it covers. */
+int xdb_facets_state(xdb *db, const unsigned *slots, size_t n, unsigned *built_last);
+
 /* Matches exactly these documents (in any order, repeats allowed), with no
  * weight: a filter. */
 xdb_query *xdb_query_docids(const unsigned *ids, size_t n);

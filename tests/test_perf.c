@@ -2,14 +2,17 @@
  * the writer's add-instead-of-replace path, NFC's quick path in case mapping,
  * the UTF-8 path of plain-text extraction, the body text kept beside the JSON
  * record (SLOT_TEXT), bounded snippets, the exact-phrase bonus by bigrams,
- * sampled facets that say so, and broad queries ranked from top lists. */
+ * sampled facets that say so, broad queries ranked from top lists, and the
+ * bulk load of a first build. */
 #define _GNU_SOURCE
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../indexer/extract.h"
+#include "../indexer/indexer.h"
 #include "../search/schema.h"
 #include "../search/search.h"
 #include "../search/xdb.h"
@@ -491,6 +494,301 @@ TT(narrow_query_runs_whole_with_exact_facets)
 	for (size_t i = 0; i < r->nfacets[0]; i++) counted += r->facets[0][i].count;
 	TT_INTEQ(counted, 12);
 	srch_result_free(r);
+	xdb_close(db);
+	free(dir);
+}
+
+/* ---- bulk load ------------------------------------------------------------------ */
+
+#define BULK_FILES 240
+
+/* A library of BULK_FILES official texts (four kinds of body, numbered), a
+ * file that is no PDF, and three study materials of several paragraphs. */
+static void write_bulk_lib(const char *dir)
+{
+	static const char *const bodies[] = {
+	    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+	    "Quán triệt nghị quyết của Đảng đến cán bộ, đảng viên.",
+	    "Tăng cường công tác kiểm tra, giám sát của tỉnh uỷ.",
+	    "Tuyên truyền kết quả phát triển kinh tế - xã hội.",
+	};
+	char path[4200];
+	for (unsigned i = 0; i < BULK_FILES; i++) {
+		snprintf(path, sizeof path, "%s/lib/d%u/v%05u.txt", dir, i % 7, i);
+		char text[600];
+		snprintf(text, sizeof text,
+		         "TỈNH UỶ BÌNH DƯƠNG\n\nSố %u-CT/TU\n\nCHỈ THỊ\nvề công tác số %u\n\n%s\n",
+		         i + 1, i, bodies[i % 4]);
+		write_file(path, text);
+	}
+	snprintf(path, sizeof path, "%s/lib/hong.pdf", dir);
+	write_file(path, "this is no PDF at all\n");
+	for (unsigned i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/study/bai%u.txt", dir, i);
+		write_file(path,
+		           "Bài viết về học tập nghị quyết.\n\n"
+		           "Cán bộ, đảng viên cần nắm vững những nội dung cơ bản của nghị quyết "
+		           "và vận dụng sáng tạo vào thực tiễn công tác ở địa phương.\n\n"
+		           "Các cấp uỷ đảng phải tăng cường kiểm tra, giám sát việc thực hiện "
+		           "nghị quyết, kịp thời biểu dương những cách làm hay.\n");
+	}
+}
+
+/* idx_run of dir/lib and dir/study (study materials) into dir/<name>, two
+ * jobs; *report receives what the run listed as failed (malloc'd). */
+static tv_err index_bulk(const char *dir, const char *name, size_t bulk_min, idx_stats *st,
+                         char **report)
+{
+	char lib[4200], study[4200], db[4200];
+	snprintf(lib, sizeof lib, "%s/lib", dir);
+	snprintf(study, sizeof study, "%s/study", dir);
+	snprintf(db, sizeof db, "%s/%s", dir, name);
+	const char *paths[] = {lib}, *studies[] = {study};
+	size_t len = 0;
+	*report = NULL;
+	FILE *rep = open_memstream(report, &len);
+	idx_opts o = {.db = db,
+	              .paths = paths,
+	              .npaths = 1,
+	              .study = studies,
+	              .nstudy = 1,
+	              .jobs = 2,
+	              .report = rep,
+	              .bulk_min = bulk_min};
+	tv_error e;
+	tv_err rc = idx_run(&o, st, &e);
+	fclose(rep);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The paths of every match of query, sorted, joined by newlines (malloc'd). */
+static char *match_paths(xdb *db, const char *query, unsigned *total)
+{
+	srch_opts o = {.query = query, .limit = 500, .exhaustive = 1};
+	srch_result *r = NULL;
+	tv_error e;
+	*total = 0;
+	if (srch_run(db, &o, &r, &e) != TV_OK) return NULL;
+	*total = r->total;
+	char **v = calloc(r->nhits + 1, sizeof *v);
+	for (size_t i = 0; i < r->nhits; i++)
+		v[i] = (char *)json_string_value(json_object_get(r->hits[i].doc, "path"));
+	qsort(v, r->nhits, sizeof *v, cmp_str);
+	tv_buf b = TV_BUF_INIT;
+	for (size_t i = 0; i < r->nhits; i++) tv_buf_printf(&b, "%s\n", v[i] ? v[i] : "?");
+	free(v);
+	srch_result_free(r);
+	return tv_buf_take(&b);
+}
+
+static int count_cb(const char *term, unsigned freq, void *ud)
+{
+	(void)term;
+	(void)freq;
+	(*(unsigned *)ud)++;
+	return 0;
+}
+
+TT(first_build_of_many_files_is_a_bulk_load_that_equals_the_single_writer)
+{
+	char *dir = tt_tmpdir();
+	TT_ASSERT(tt_run(NULL, NULL,
+	                 "mkdir -p %s/lib/d0 %s/lib/d1 %s/lib/d2 %s/lib/d3 %s/lib/d4 "
+	                 "%s/lib/d5 %s/lib/d6 %s/study %s/bulk/segments/000003",
+	                 dir, dir, dir, dir, dir, dir, dir, dir, dir) == 0);
+	write_bulk_lib(dir);
+	/* a stopped bulk load left a segment behind */
+	char path[4200];
+	snprintf(path, sizeof path, "%s/bulk/segments/000003/postlist.glass", dir);
+	write_file(path, "half written");
+
+	idx_stats bulk, one;
+	char *rep = NULL;
+	TT_ASSERT(index_bulk(dir, "bulk", 10, &bulk, &rep) == TV_OK);
+	TT_CHECK(bulk.segments >= 2);
+	TT_INTEQ(bulk.indexed, BULK_FILES + 3);
+	TT_INTEQ(bulk.failed, 1);
+	TT_CHECK(rep && strstr(rep, "hong.pdf: "));
+	free(rep);
+	struct stat sb;
+	snprintf(path, sizeof path, "%s/bulk/segments", dir);
+	TT_CHECK(stat(path, &sb) != 0); /* merged and removed, the stale one too */
+	TT_ASSERT(index_bulk(dir, "one", SIZE_MAX, &one, &rep) == TV_OK);
+	free(rep);
+	TT_INTEQ(one.segments, 0);
+	TT_INTEQ(one.indexed, bulk.indexed);
+
+	xdb *a = NULL, *b = NULL;
+	tv_error e;
+	snprintf(path, sizeof path, "%s/bulk", dir);
+	TT_ASSERT(xdb_open(path, XDB_READ, &a, &e) == TV_OK);
+	snprintf(path, sizeof path, "%s/one", dir);
+	TT_ASSERT(xdb_open(path, XDB_READ, &b, &e) == TV_OK);
+	/* documents and passages alike; docids in path order, as the runs were */
+	TT_INTEQ(xdb_doccount(a), xdb_doccount(b));
+	TT_CHECK(xdb_doccount(a) > BULK_FILES + 3);
+	char *prev = tv_strdup("");
+	unsigned rising = 0;
+	for (unsigned id = 1; id <= xdb_lastdocid(a); id++) {
+		char *p = NULL;
+		if (xdb_get_value(a, id, SLOT_PATH, &p, NULL, &e) != TV_OK || !*p) {
+			free(p); /* a passage: no path of its own */
+			continue;
+		}
+		rising += strcmp(prev, p) < 0;
+		free(prev);
+		prev = p;
+	}
+	free(prev);
+	TT_INTEQ(rising, BULK_FILES + 3);
+	/* the same matches, the same spelling synonyms, the same vocabulary */
+	const char *queries[] = {"học tập tư tưởng", "nghi quyet", "so 17-CT/TU",
+	                         "kiểm tra giám sát", "công tác số 123"};
+	for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+		unsigned ta = 0, tb = 0;
+		char *pa = match_paths(a, queries[k], &ta), *pb = match_paths(b, queries[k], &tb);
+		TT_CHECK(ta > 0);
+		TT_INTEQ(ta, tb);
+		TT_STREQ(pa, pb);
+		free(pa);
+		free(pb);
+	}
+	unsigned sa = 0, sb2 = 0, ta = 0, tb = 0;
+	xdb_synonyms(a, PFX_SPELL "nghi", count_cb, &sa, &e);
+	xdb_synonyms(b, PFX_SPELL "nghi", count_cb, &sb2, &e);
+	TT_CHECK(sa > 0);
+	TT_INTEQ(sa, sb2);
+	xdb_allterms(a, "", count_cb, &ta, &e);
+	xdb_allterms(b, "", count_cb, &tb, &e);
+	TT_INTEQ(ta, tb);
+
+	/* a merge only ever fills an empty database */
+	const char *src[] = {path};
+	char adir[4200];
+	snprintf(adir, sizeof adir, "%s/bulk", dir);
+	TT_CHECK(xdb_merge_into(src, 1, adir, &e) == TV_ERR_USAGE);
+	TT_CHECK(strstr(e.msg, "already has documents") != NULL);
+	unsigned before = xdb_doccount(a);
+	xdb_close(a);
+	xdb_close(b);
+
+	/* the merged index is an ordinary one: nothing changed, nothing redone */
+	idx_stats again;
+	TT_ASSERT(index_bulk(dir, "bulk", 10, &again, &rep) == TV_OK);
+	free(rep);
+	TT_INTEQ(again.indexed, 0);
+	TT_INTEQ(again.unchanged, BULK_FILES + 3);
+	TT_INTEQ(again.segments, 0);
+	TT_ASSERT(xdb_open(adir, XDB_READ, &a, &e) == TV_OK);
+	TT_INTEQ(xdb_doccount(a), before);
+	xdb_close(a);
+	free(dir);
+}
+
+/* ---- facet table ---------------------------------------------------------------- */
+
+static const char *const ft_types[] = {"Chỉ thị", "Công văn", "Nghị quyết"};
+
+/* Document n of the facet fixture: a type, an issuer (none for every fifth),
+ * a year. */
+static void put_facet_doc(xdb *db, unsigned n, const char *type)
+{
+	xdb_doc *d = xdb_doc_new();
+	xdb_doc_add_term(d, "alpha", 1);
+	char issuer[32], year[8], id[32];
+	snprintf(issuer, sizeof issuer, "Ban %u", n % 7);
+	snprintf(year, sizeof year, "%u", 2000 + n % 20);
+	snprintf(id, sizeof id, "Q%u", n);
+	xdb_doc_set_value(d, SLOT_TYPE, type, strlen(type));
+	if (n % 5) xdb_doc_set_value(d, SLOT_ISSUER, issuer, strlen(issuer));
+	xdb_doc_set_value(d, SLOT_YEAR, year, strlen(year));
+	xdb_replace(db, id, d, NULL, NULL);
+	xdb_doc_free(d);
+}
+
+typedef struct facet_sum {
+	const char *value;
+	unsigned count, values;
+} facet_sum;
+
+static int on_facet_sum(const char *value, unsigned count, void *ud)
+{
+	facet_sum *f = ud;
+	f->values++;
+	if (strcmp(value, f->value) == 0) f->count = count;
+	return 0;
+}
+
+/* The count of value in facet k of every document of db. */
+static unsigned facet_count(xdb *db, size_t k, const char *value, unsigned *values)
+{
+	static const unsigned slots[SCHEMA_NFACETS] = SCHEMA_FACET_SLOTS;
+	xdb_query *q = xdb_query_all();
+	xdb_search_opts so = {.limit = 10000, .sort_slot = -1};
+	xdb_mset *m = NULL;
+	tv_error e;
+	facet_sum f = {value, 0, 0};
+	if (xdb_search(db, q, &so, &m, &e) == TV_OK) {
+		xdb_mset_count_facets(db, m, slots, SCHEMA_NFACETS);
+		xdb_mset_facets(m, k, on_facet_sum, &f);
+	}
+	xdb_mset_free(m);
+	xdb_query_free(q);
+	if (values) *values = f.values;
+	return f.count;
+}
+
+TT(facet_table_counts_as_the_value_streams_and_reads_later_documents_from_them)
+{
+	static const unsigned slots[SCHEMA_NFACETS] = SCHEMA_FACET_SLOTS;
+	char *dir = tt_tmpdir();
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	for (unsigned n = 1; n <= 3000; n++) put_facet_doc(db, n, ft_types[n % 3]);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	/* the streams alone */
+	unsigned values = 0;
+	TT_INTEQ(facet_count(db, 0, "Công văn", &values), 1000);
+	TT_INTEQ(values, 3);
+	TT_ASSERT(xdb_facets_build(db, slots, SCHEMA_NFACETS, &e) == TV_OK);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	unsigned last = 0;
+	TT_CHECK(xdb_facets_state(db, slots, SCHEMA_NFACETS, &last));
+	TT_INTEQ(last, 3000);
+	TT_CHECK(!xdb_facets_state(db, slots, 2, &last)); /* built for other slots */
+	/* after the build: 30 more documents, and document 1 changed in place */
+	for (unsigned n = 3001; n <= 3030; n++) put_facet_doc(db, n, "Kế hoạch");
+	put_facet_doc(db, 1, "Kế hoạch");
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	xdb_close(db);
+
+	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
+	TT_INTEQ(facet_count(db, 0, "Chỉ thị", NULL), 1000);
+	/* document 1 counts with the type the table holds until the next build */
+	TT_INTEQ(facet_count(db, 0, "Công văn", NULL), 1000);
+	TT_INTEQ(facet_count(db, 0, "Kế hoạch", &values), 30); /* from the stream */
+	TT_INTEQ(values, 4);
+	/* every fifth has no issuer: 346 of the 433 numbered 3 mod 7 */
+	TT_INTEQ(facet_count(db, 1, "Ban 3", &values), 346);
+	TT_INTEQ(values, 7);
+	TT_INTEQ(facet_count(db, 2, "2019", &values), 151);
+	TT_INTEQ(values, 20);
+	xdb_close(db);
+
+	/* rebuilt, the table holds document 1's new type */
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	TT_ASSERT(xdb_facets_build(db, slots, SCHEMA_NFACETS, &e) == TV_OK);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	xdb_close(db);
+	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
+	TT_INTEQ(facet_count(db, 0, "Công văn", NULL), 999);
+	TT_INTEQ(facet_count(db, 0, "Kế hoạch", NULL), 31);
 	xdb_close(db);
 	free(dir);
 }
