@@ -216,22 +216,50 @@ static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so
 	return m;
 }
 
-/* Newest first, a broad query's page without sorting every match (0.24 s at
- * 200,000 documents): every dated document carries its year as a term
- * (record.c), which cuts the matches into disjoint parts in date order, so the
- * newest years are walked one at a time until the page is full; then the
- * page's documents are ranked again as one result.  NULL when the years run
- * out first: undated documents sort last, and the caller sorts every match. */
-static xdb_mset *newest_page(xdb *db, const qp_plan *p, const xdb_search_opts *so)
+/* q's best `want` matches with no date, by relevance: the order a date sort
+ * gives documents with no date (they tie on it).  Those are the documents with
+ * no year term (and not passages, which q leaves out anyway). */
+static size_t undated(xdb *db, const qp_plan *p, const tv_strv *years, unsigned want, unsigned *ids)
 {
+	const char **terms = tv_malloc((years->n + 1) * sizeof *terms);
+	for (size_t i = 0; i < years->n; i++) terms[i] = years->v[i];
+	terms[years->n] = PFX_KIND KIND_PASSAGE;
+	xdb_query *none = xdb_query_none_of(db, terms, years->n + 1);
+	free(terms);
+	if (!none) return 0;
+	xdb_query *q = filtered(p->q, none);
+	xdb_search_opts uo = {.limit = want, .sort_slot = -1};
+	xdb_mset *m = NULL;
+	size_t got = 0;
+	if (q && xdb_search(db, q, &uo, &m, NULL) == TV_OK)
+		for (unsigned i = 0; i < xdb_mset_size(m) && got < want; i++)
+			ids[got++] = xdb_mset_docid(m, i);
+	xdb_mset_free(m);
+	xdb_query_free(q);
+	return got;
+}
+
+/* Sorted by date, a broad query's page without sorting every match (0.24 s
+ * at 200,000 documents): every dated document carries its year as a term
+ * (record.c), which cuts the matches into disjoint parts in date order, so the
+ * years are walked one at a time, newest or oldest first, until the page is
+ * full; undated documents, which a date sort puts last (newest first) or first
+ * (oldest first), are one more part.  Then the page's documents are ranked
+ * again as one result.  NULL when the parts run out first (past the last
+ * match): the caller sorts every match. */
+static xdb_mset *date_page(xdb *db, const qp_plan *p, const xdb_search_opts *so)
+{
+	int newest = so->sort_descending;
 	tv_strv years = TV_STRV_INIT;
 	qp_year_terms(db, 0, 9999, &years);
 	unsigned want = so->offset + so->limit, got = 0;
 	unsigned *ids = tv_malloc((want ? want : 1) * sizeof *ids);
-	for (size_t k = years.n; k-- > 0 && got < want;) {
-		xdb_query *q = filtered(p->q, xdb_query_term(years.v[k], 1, 0));
+	if (!newest) got += undated(db, p, &years, want, ids);
+	for (size_t k = 0; k < years.n && got < want; k++) {
+		const char *year = years.v[newest ? years.n - 1 - k : k];
+		xdb_query *q = filtered(p->q, xdb_query_term(year, 1, 0));
 		xdb_search_opts yo = {
-		    .limit = want - got, .sort_slot = so->sort_slot, .sort_descending = 1};
+		    .limit = want - got, .sort_slot = so->sort_slot, .sort_descending = newest};
 		xdb_mset *m = NULL;
 		if (q && xdb_search(db, q, &yo, &m, NULL) == TV_OK)
 			for (unsigned i = 0; i < xdb_mset_size(m) && got < want; i++)
@@ -239,12 +267,13 @@ static xdb_mset *newest_page(xdb *db, const qp_plan *p, const xdb_search_opts *s
 		xdb_mset_free(m);
 		xdb_query_free(q);
 	}
+	if (newest && got < want) got += undated(db, p, &years, want - got, ids + got);
 	tv_strv_free(&years);
 	xdb_mset *page = NULL;
 	if (got == want && so->limit) {
 		xdb_query *q = filtered(p->q, xdb_query_docids(ids + so->offset, so->limit));
 		xdb_search_opts po = {
-		    .limit = so->limit, .sort_slot = so->sort_slot, .sort_descending = 1};
+		    .limit = so->limit, .sort_slot = so->sort_slot, .sort_descending = newest};
 		if (!q || xdb_search(db, q, &po, &page, NULL) != TV_OK) page = NULL;
 		xdb_query_free(q);
 	}
@@ -276,14 +305,14 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	if (p.top_terms.n && so.sort_slot < 0 && !o->exhaustive) {
 		m = top_search(db, &p, &so, &total, &facet_scale);
 		from_top = m != NULL;
-	} else if (p.top_terms.n && o->sort_date == 1 && !o->exhaustive) {
-		/* newest first: the total and facets of the same candidates as the
-		 * relevance ranking, the page from the newest years */
+	} else if (p.top_terms.n && o->sort_date && !o->exhaustive) {
+		/* by date: the total and facets of the same candidates as the
+		 * relevance ranking, the page from the newest or oldest years */
 		xdb_search_opts rel = so;
 		rel.sort_slot = -1;
 		rel.offset = 0; /* whichever date page is shown */
 		xdb_mset *cand = top_search(db, &p, &rel, &total, &facet_scale);
-		if (cand) m = newest_page(db, &p, &so);
+		if (cand) m = date_page(db, &p, &so);
 		if (m)
 			xdb_mset_move_facets(m, cand);
 		else

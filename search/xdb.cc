@@ -1367,3 +1367,30 @@ xdb_query *xdb_query_docids(const unsigned *ids, size_t n)
 		return NULL;
 	}
 }
+
+xdb_query *xdb_query_none_of(xdb *db, const char *const *terms, size_t n)
+{
+	if (!db) return NULL;
+	std::vector<Xapian::docid> ids;
+	tv_err rc = guard(db, NULL, "documents without terms", [&] {
+		ids.clear();
+		Xapian::Database &d = db->d();
+		Xapian::doccount carried = 0;
+		for (size_t i = 0; i < n; i++) carried += d.get_termfreq(terms[i]);
+		if (carried >= d.get_doccount()) return TV_OK;
+		std::vector<bool> seen((size_t)d.get_lastdocid() + 1, false);
+		for (size_t i = 0; i < n; i++)
+			for (auto pl = d.postlist_begin(terms[i]); pl != d.postlist_end(terms[i]);
+			     ++pl)
+				if (*pl < seen.size()) seen[*pl] = true;
+		for (auto pl = d.postlist_begin(""); pl != d.postlist_end(""); ++pl)
+			if (*pl < seen.size() && !seen[*pl]) ids.push_back(*pl);
+		return TV_OK;
+	});
+	if (rc != TV_OK || ids.empty()) return NULL;
+	try {
+		return new xdb_query{Xapian::Query((new IdSource(std::move(ids)))->release())};
+	} catch (...) {
+		return NULL;
+	}
+}

@@ -236,6 +236,11 @@ int xdb_facets_state(xdb *db, const unsigned *slots, size_t n, unsigned *built_l
 /* Matches exactly these documents (in any order, repeats allowed), with no
  * weight: a filter. */
 xdb_query *xdb_query_docids(const unsigned *ids, size_t n);
+/* Matches the documents carrying none of these terms, with no weight (a
+ * filter), from one walk of their posting lists; NULL when there are none.
+ * No document may carry two of the terms (years, say): their frequencies
+ * summing to the document count then tells "none" without a walk. */
+xdb_query *xdb_query_none_of(xdb *db, const char *const *terms, size_t n);
 
 #ifdef __cplusplus
 }

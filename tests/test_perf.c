@@ -403,26 +403,31 @@ static int same_page(const srch_result *a, const srch_result *b)
 	return 1;
 }
 
-TT(broad_query_newest_first_walks_the_newest_years_and_matches_the_full_sort)
+TT(broad_query_by_date_walks_the_years_and_matches_the_full_sort)
 {
 	char *dir = tt_tmpdir();
 	xdb *db = broad_db(dir);
 	TT_ASSERT(db);
 	tv_error e;
-	/* page 1; a page across the 2019/2018 boundary (about 257 a year); deep
-	 * pages reaching the undated documents, which sort last */
-	unsigned offsets[] = {0, 250, 5140, 5900};
-	for (size_t k = 0; k < sizeof offsets / sizeof *offsets; k++) {
-		srch_opts o = {
-		    .query = "alpha beta", .limit = 20, .offset = offsets[k], .sort_date = 1};
-		srch_result *r = NULL, *rx = NULL;
-		TT_ASSERT(run_both(db, o, &r, &rx));
-		TT_INTEQ(r->nhits, 20);
-		TT_CHECK(same_page(r, rx));
-		TT_INTEQ(r->total, BROAD_DOCS);
-		srch_result_free(r);
-		srch_result_free(rx);
-	}
+	/* newest first: page 1; a page across the 2019/2018 boundary (about 257
+	 * a year); deep pages reaching the undated documents (857), which sort
+	 * last, and the last page.  Oldest first: the undated documents first,
+	 * across into 2000, across 2000/2001, the last page. */
+	unsigned offsets[2][5] = {{0, 250, 5140, 5900, 5980}, {0, 850, 1100, 3000, 5980}};
+	for (int sort = 1; sort <= 2; sort++)
+		for (size_t k = 0; k < 5; k++) {
+			srch_opts o = {.query = "alpha beta",
+			               .limit = 20,
+			               .offset = offsets[sort - 1][k],
+			               .sort_date = sort};
+			srch_result *r = NULL, *rx = NULL;
+			TT_ASSERT(run_both(db, o, &r, &rx));
+			TT_INTEQ(r->nhits, 20);
+			TT_CHECK(same_page(r, rx));
+			TT_INTEQ(r->total, BROAD_DOCS);
+			srch_result_free(r);
+			srch_result_free(rx);
+		}
 	/* the newest page holds 2019's documents and says its facets are estimates */
 	srch_opts o = {.query = "alpha beta", .limit = 5, .sort_date = 1};
 	srch_result *r = NULL;
