@@ -6,12 +6,14 @@
  * figures are those of a server whose index is in the page cache.
  *
  * usage: qbench --db DIR --queries FILE [--rounds R] [--limit N] [--warmup W]
- *               [--exhaustive] [--compare]
+ *               [--exhaustive] [--compare] [--sort new|old]
  * prints p50/p95/p99/max of wall time per kind of query and for all of them,
  * and p50/p99 of the calling thread's CPU time.  --exhaustive ranks every match
  * of broad queries instead of their top-list candidates (the figures without
  * them, same index, same build); --compare then runs each query both ways and
- * prints how far the candidates' first page is from the exhaustive one. */
+ * prints how far the candidates' first page is from the exhaustive one.
+ * --sort new|old sorts by date, newest or oldest first (with --exhaustive:
+ * sorting every match instead of walking the years). */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
@@ -168,13 +170,14 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 
 int main(int argc, char **argv)
 {
-	static struct option lo[] = {
-	    {"db", 1, 0, 'd'},         {"queries", 1, 0, 'q'}, {"rounds", 1, 0, 'r'},
-	    {"limit", 1, 0, 'l'},      {"warmup", 1, 0, 'w'},  {"verbose", 0, 0, 'v'},
-	    {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'}, {0, 0, 0, 0}};
+	static struct option lo[] = {{"db", 1, 0, 'd'},         {"queries", 1, 0, 'q'},
+	                             {"rounds", 1, 0, 'r'},     {"limit", 1, 0, 'l'},
+	                             {"warmup", 1, 0, 'w'},     {"verbose", 0, 0, 'v'},
+	                             {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'},
+	                             {"sort", 1, 0, 's'},       {0, 0, 0, 0}};
 	const char *dbdir = NULL, *qfile = NULL;
 	unsigned rounds = 5, limit = 10, warmup = 1;
-	int verbose = 0, exhaustive = 0, compare = 0, c;
+	int verbose = 0, exhaustive = 0, compare = 0, sort = 0, c;
 	while ((c = getopt_long(argc, argv, "v", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -201,10 +204,17 @@ int main(int argc, char **argv)
 		case 'c':
 			compare = 1;
 			break;
+		case 's':
+			sort = strcmp(optarg, "new") == 0 ? 1 : strcmp(optarg, "old") == 0 ? 2 : -1;
+			if (sort < 0) {
+				fprintf(stderr, "qbench: --sort takes new or old\n");
+				return 1;
+			}
+			break;
 		default:
 			fprintf(stderr, "usage: qbench --db DIR --queries FILE [--rounds R] "
 			                "[--limit N] [--warmup W] [--verbose] [--exhaustive] "
-			                "[--compare]\n");
+			                "[--compare] [--sort new|old]\n");
 			return 1;
 		}
 	}
@@ -241,8 +251,10 @@ int main(int argc, char **argv)
 	size_t failed = 0;
 	for (unsigned r = 0; r < warmup + rounds; r++) {
 		for (size_t i = 0; i < nq; i++) {
-			srch_opts o = {
-			    .query = qs[i].text, .limit = limit, .exhaustive = exhaustive};
+			srch_opts o = {.query = qs[i].text,
+			               .limit = limit,
+			               .exhaustive = exhaustive,
+			               .sort_date = sort};
 			srch_result *res = NULL;
 			double t0 = tv_now(), c0 = thread_cpu();
 			tv_err rc = srch_run(db, &o, &res, &e);

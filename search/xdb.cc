@@ -980,25 +980,21 @@ int xdb_facets_state(xdb *db, const unsigned *slots, size_t n, unsigned *built_l
 }
 
 /* db->facets, loaded again when the build changed; false when no table
- * covers these slots.  Throws as Xapian does. */
+ * covers these slots.  Throws as Xapian does (leaving the old table). */
 static bool facet_load(xdb *db, const unsigned *slots, size_t n)
 {
-	facet_table &ft = db->facets;
 	Xapian::Database &d = db->d();
 	std::string rec = d.get_metadata(FACET_KEY);
-	if (rec != ft.record) {
-		ft = facet_table();
+	if (rec != db->facets.record) {
+		facet_table ft;
 		unsigned last;
-		if (rec.empty() || sscanf(rec.c_str(), "v1 %u", &last) != 1) return false;
-		ft.record = rec;
-		ft.last = last;
-		size_t at = rec.rfind(' ');
-		for (const char *p = rec.c_str() + at + 1; *p;) {
-			ft.slots.push_back((unsigned)strtoul(p, (char **)&p, 10));
-			if (*p == ',')
+		if (!rec.empty() && sscanf(rec.c_str(), "v1 %u", &last) == 1) {
+			ft.last = last;
+			for (const char *p = rec.c_str() + rec.rfind(' ') + 1; *p;) {
+				ft.slots.push_back((unsigned)strtoul(p, (char **)&p, 10));
+				if (*p != ',') break;
 				p++;
-			else
-				break;
+			}
 		}
 		for (unsigned slot : ft.slots) {
 			const std::string base = FACET_KEY + std::to_string(slot);
@@ -1011,15 +1007,15 @@ static bool facet_load(xdb *db, const unsigned *slots, size_t n)
 			}
 			std::vector<uint16_t> codes;
 			if (!vals.empty()) {
-				codes.assign((size_t)last + 1, 0);
-				for (size_t b = 0; b * FACET_BLOCK < last; b++) {
+				codes.assign((size_t)ft.last + 1, 0);
+				for (size_t b = 0; b * FACET_BLOCK < ft.last; b++) {
 					std::string blob =
 					    d.get_metadata(base + ":" + std::to_string(b));
 					const unsigned char *u = (const unsigned char *)blob.data();
 					for (size_t i = 0; i + 1 < blob.size(); i += 2) {
 						size_t id = b * FACET_BLOCK + 1 + i / 2;
 						unsigned c = u[i] | (unsigned)u[i + 1] << 8;
-						if (id <= last && c <= vals.size())
+						if (id <= ft.last && c <= vals.size())
 							codes[id] = (uint16_t)c;
 					}
 				}
@@ -1027,9 +1023,11 @@ static bool facet_load(xdb *db, const unsigned *slots, size_t n)
 			ft.values.push_back(std::move(vals));
 			ft.codes.push_back(std::move(codes));
 		}
+		ft.record = rec;
+		db->facets = std::move(ft);
 	}
 	unsigned last;
-	return facet_record(ft.record, slots, n, &last);
+	return facet_record(db->facets.record, slots, n, &last);
 }
 
 void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
