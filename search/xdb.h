@@ -138,8 +138,9 @@ void xdb_query_free(xdb_query *q);
  * are exact for match sets smaller than this and a sample (lower bounds, biased
  * towards low docids) beyond it; a caller can tell which by comparing the
  * match count with it (srch_result_json's "facets_exact").  Each checked
- * document costs three value reads: at 10,000 the tally was about a third of
- * a broad query's CPU on 200,000 documents (13.6 ms p50); at 2,000, 9.5 ms. */
+ * document costs three value reads, or three lookups in the facet table when
+ * one covers the slots (below): at 10,000 the tally was about a third of a
+ * broad query's CPU on 200,000 documents (13.6 ms p50); at 2,000, 9.5 ms. */
 #define XDB_FACET_CHECK 2000
 
 typedef struct xdb_search_opts {
@@ -222,8 +223,8 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
  * Counting the facets of a broad query's candidates looked each candidate's
  * value up in every facet slot's stream: at 200,000 documents, a quarter of
  * the query.  The table holds every document's value in the given slots as a
- * small code (two bytes), in metadata; a reader loads it once per build and
- * xdb_mset_count_facets then counts from it.  Built with the top lists
+ * small code (two bytes), in metadata; a reader loads it once per build, and
+ * xdb_mset_count_facets and xdb_search's facets count from it.  Built with the top lists
  * (indexer.c); documents added after a build are read from the value streams,
  * a document changed in place counts with its old values until the next build
  * (the facets of broad queries are estimates anyway).  A slot with more than

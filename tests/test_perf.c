@@ -729,23 +729,30 @@ static int on_facet_sum(const char *value, unsigned count, void *ud)
 	return 0;
 }
 
-/* The count of value in facet k of every document of db. */
-static unsigned facet_count(xdb *db, size_t k, const char *value, unsigned *values)
+/* The count of value in facet k of every document of db, counted after the
+ * match (xdb_mset_count_facets, as broad queries do); -1 when the matcher's
+ * own count (xdb_search's facets, as other queries do) differs. */
+static int facet_count(xdb *db, size_t k, const char *value, unsigned *values)
 {
 	static const unsigned slots[SCHEMA_NFACETS] = SCHEMA_FACET_SLOTS;
 	xdb_query *q = xdb_query_all();
-	xdb_search_opts so = {.limit = 10000, .sort_slot = -1};
+	xdb_search_opts so = {.limit = 10000,
+	                      .check_at_least = 10000,
+	                      .sort_slot = -1,
+	                      .facet_slots = slots,
+	                      .nfacets = SCHEMA_NFACETS};
 	xdb_mset *m = NULL;
 	tv_error e;
-	facet_sum f = {value, 0, 0};
+	facet_sum f = {value, 0, 0}, during = {value, 0, 0};
 	if (xdb_search(db, q, &so, &m, &e) == TV_OK) {
+		xdb_mset_facets(m, k, on_facet_sum, &during);
 		xdb_mset_count_facets(db, m, slots, SCHEMA_NFACETS);
 		xdb_mset_facets(m, k, on_facet_sum, &f);
 	}
 	xdb_mset_free(m);
 	xdb_query_free(q);
 	if (values) *values = f.values;
-	return f.count;
+	return f.count == during.count && f.values == during.values ? (int)f.count : -1;
 }
 
 TT(facet_table_counts_as_the_value_streams_and_reads_later_documents_from_them)
