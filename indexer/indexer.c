@@ -430,6 +430,12 @@ static tv_err merge_segments(const char *dbdir, const char *segdir, size_t nruns
 	if (progress) fprintf(stderr, "merging %zu segments...\n", segs.n);
 	*merged = (unsigned)segs.n;
 	tv_err rc = xdb_merge_into((const char *const *)segs.v, segs.n, dbdir, e);
+	if (rc != TV_OK && e) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		tv_fail(e, rc, "%s (a bulk load; `thuvien index --no-bulk` writes without a merge)",
+		        why);
+	}
 	tv_strv_free(&segs);
 	clear_segments(segdir);
 	return rc;
