@@ -216,27 +216,32 @@ static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so
 	return m;
 }
 
-/* q's best `want` matches with no date, by relevance: the order a date sort
- * gives documents with no date (they tie on it).  Those are the documents with
+/* Runs q (taken; NULL is nothing) with o and appends its documents to ids
+ * until *got reaches want. */
+static void collect(xdb *db, xdb_query *q, const xdb_search_opts *o, unsigned *ids, unsigned *got,
+                    unsigned want)
+{
+	xdb_mset *m = NULL;
+	if (q && xdb_search(db, q, o, &m, NULL) == TV_OK)
+		for (unsigned i = 0; i < xdb_mset_size(m) && *got < want; i++)
+			ids[(*got)++] = xdb_mset_docid(m, i);
+	xdb_mset_free(m);
+	xdb_query_free(q);
+}
+
+/* Appends q's best matches with no date, by relevance, until *got reaches
+ * want: the order a date sort gives documents with no date (they tie on it).  Those are the documents with
  * no year term (and not passages, which q leaves out anyway). */
-static size_t undated(xdb *db, const qp_plan *p, const tv_strv *years, unsigned want, unsigned *ids)
+static void undated(xdb *db, const qp_plan *p, const tv_strv *years, unsigned *ids, unsigned *got,
+                    unsigned want)
 {
 	const char **terms = tv_malloc((years->n + 1) * sizeof *terms);
 	for (size_t i = 0; i < years->n; i++) terms[i] = years->v[i];
 	terms[years->n] = PFX_KIND KIND_PASSAGE;
 	xdb_query *none = xdb_query_none_of(db, terms, years->n + 1);
 	free(terms);
-	if (!none) return 0;
-	xdb_query *q = filtered(p->q, none);
-	xdb_search_opts uo = {.limit = want, .sort_slot = -1};
-	xdb_mset *m = NULL;
-	size_t got = 0;
-	if (q && xdb_search(db, q, &uo, &m, NULL) == TV_OK)
-		for (unsigned i = 0; i < xdb_mset_size(m) && got < want; i++)
-			ids[got++] = xdb_mset_docid(m, i);
-	xdb_mset_free(m);
-	xdb_query_free(q);
-	return got;
+	xdb_search_opts uo = {.limit = want - *got, .sort_slot = -1};
+	collect(db, filtered(p->q, none), &uo, ids, got, want);
 }
 
 /* Sorted by date, a broad query's page without sorting every match (qbench
@@ -255,20 +260,14 @@ static xdb_mset *date_page(xdb *db, const qp_plan *p, const xdb_search_opts *so)
 	qp_year_terms(db, 0, 9999, &years);
 	unsigned want = so->offset + so->limit, got = 0;
 	unsigned *ids = tv_malloc((want ? want : 1) * sizeof *ids);
-	if (!newest) got += undated(db, p, &years, want, ids);
+	if (!newest) undated(db, p, &years, ids, &got, want);
 	for (size_t k = 0; k < years.n && got < want; k++) {
 		const char *year = years.v[newest ? years.n - 1 - k : k];
-		xdb_query *q = filtered(p->q, xdb_query_term(year, 1, 0));
 		xdb_search_opts yo = {
 		    .limit = want - got, .sort_slot = so->sort_slot, .sort_descending = newest};
-		xdb_mset *m = NULL;
-		if (q && xdb_search(db, q, &yo, &m, NULL) == TV_OK)
-			for (unsigned i = 0; i < xdb_mset_size(m) && got < want; i++)
-				ids[got++] = xdb_mset_docid(m, i);
-		xdb_mset_free(m);
-		xdb_query_free(q);
+		collect(db, filtered(p->q, xdb_query_term(year, 1, 0)), &yo, ids, &got, want);
 	}
-	if (newest && got < want) got += undated(db, p, &years, want - got, ids + got);
+	if (newest && got < want) undated(db, p, &years, ids, &got, want);
 	tv_strv_free(&years);
 	xdb_mset *page = NULL;
 	if (got == want && so->limit) {

@@ -53,7 +53,6 @@ extern "C" {
 struct facet_table {
 	std::string record; /* the "facets:" record it was loaded from ("": none) */
 	unsigned last = 0;  /* the last docid it covers */
-	std::vector<unsigned> slots;
 	std::vector<std::vector<std::string>> values; /* per slot: code - 1 -> value */
 	std::vector<std::vector<uint16_t>> codes; /* per slot: by docid; empty: use the stream */
 };
@@ -813,43 +812,62 @@ void xdb_query_free(xdb_query *q)
 
 static bool facet_load(xdb *db, const unsigned *slots, size_t n);
 
+/* Facet counts per slot: a document's value read from the facet table where
+ * it covers the document, else given by value (a stream, or the document). */
+class facet_tally
+{
+	const facet_table *ft; /* NULL: no table */
+	std::vector<std::vector<unsigned>> by_code;
+	std::vector<std::map<std::string, unsigned>> by_value;
+
+      public:
+	facet_tally(const facet_table *t, size_t n) : ft(t), by_code(n), by_value(n)
+	{
+		for (size_t k = 0; t && k < n; k++) by_code[k].assign(t->values[k].size() + 1, 0);
+	}
+	/* Counts document id from the table; false when the table does not
+	 * cover it (its value is then for add_value). */
+	bool add(size_t k, Xapian::docid id)
+	{
+		if (!ft || id > ft->last || ft->codes[k].empty()) return false;
+		by_code[k][ft->codes[k][id]]++;
+		return true;
+	}
+	void add_value(size_t k, const std::string &v)
+	{
+		if (!v.empty()) by_value[k][v]++;
+	}
+	facet_list list(size_t k) const
+	{
+		std::map<std::string, unsigned> all = by_value[k];
+		for (size_t c = 1; c < by_code[k].size(); c++)
+			if (by_code[k][c]) all[ft->values[k][c - 1]] += by_code[k][c];
+		facet_list fl(all.begin(), all.end());
+		sort_facets(fl);
+		return fl;
+	}
+};
+
 /* Counts the facet slots of every document the matcher checks, as
  * ValueCountMatchSpy does, but from the facet table up to its last docid:
  * no value read for those (a number lookup at a million documents spent most
  * of its time reading three values of each of its few hundred matches). */
 class TableSpy : public Xapian::MatchSpy
 {
-	const facet_table &ft;
 	const unsigned *slots;
-	std::vector<std::vector<unsigned>> cnt; /* per slot, by code */
-	std::vector<std::map<std::string, unsigned>>
-	    later; /* per slot, documents after the table */
+	size_t n;
 
       public:
-	TableSpy(const facet_table &t, const unsigned *s, size_t n) : ft(t), slots(s), later(n)
+	facet_tally tally;
+	TableSpy(const facet_table &t, const unsigned *s, size_t n_)
+	    : slots(s), n(n_), tally(&t, n_)
 	{
-		for (size_t k = 0; k < n; k++) cnt.emplace_back(ft.values[k].size() + 1, 0);
 	}
 	void operator()(const Xapian::Document &doc, double) override
 	{
-		Xapian::docid id = doc.get_docid();
-		for (size_t k = 0; k < cnt.size(); k++) {
-			if (id <= ft.last && !ft.codes[k].empty()) {
-				cnt[k][ft.codes[k][id]]++;
-			} else {
-				std::string v = doc.get_value(slots[k]);
-				if (!v.empty()) later[k][v]++;
-			}
-		}
-	}
-	facet_list list(size_t k) const
-	{
-		std::map<std::string, unsigned> all = later[k];
-		for (size_t c = 1; c < cnt[k].size(); c++)
-			if (cnt[k][c]) all[ft.values[k][c - 1]] += cnt[k][c];
-		facet_list fl(all.begin(), all.end());
-		sort_facets(fl);
-		return fl;
+		for (size_t k = 0; k < n; k++)
+			if (!tally.add(k, doc.get_docid()))
+				tally.add_value(k, doc.get_value(slots[k]));
 	}
 };
 
@@ -887,7 +905,8 @@ tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mse
 		m = new xdb_mset;
 		m->ms = enq.get_mset(o->offset, o->limit, check);
 		if (tspy)
-			for (size_t k = 0; k < o->nfacets; k++) m->facets.push_back(tspy->list(k));
+			for (size_t k = 0; k < o->nfacets; k++)
+				m->facets.push_back(tspy->tally.list(k));
 		for (size_t k = 0; k < spies.size(); k++) {
 			facet_list fl;
 			for (Xapian::TermIterator it = spies[k]->values_begin(),
@@ -936,6 +955,17 @@ void xdb_mset_move_facets(xdb_mset *to, xdb_mset *from)
 
 #define FACET_KEY "facets:"
 #define FACET_BLOCK 65536
+
+/* Clears the metadata keys under prefix that kept does not hold (prefix
+ * itself, a build's record, stays): what a rebuild no longer writes. */
+static void drop_metadata_except(Xapian::WritableDatabase &w, const std::string &prefix,
+                                 const std::unordered_set<std::string> &kept)
+{
+	std::vector<std::string> gone;
+	for (auto m = w.metadata_keys_begin(prefix); m != w.metadata_keys_end(prefix); ++m)
+		if (*m != prefix && !kept.count(*m)) gone.push_back(*m);
+	for (const auto &key : gone) w.set_metadata(key, std::string());
+}
 
 static std::string slots_key(const unsigned *slots, size_t n)
 {
@@ -1002,12 +1032,7 @@ tv_err xdb_facets_build(xdb *db, const unsigned *slots, size_t n, tv_error *e)
 				put(base + ":" + std::to_string(b), blob);
 			}
 		}
-		/* keys of slots or blocks no longer built go */
-		std::vector<std::string> gone;
-		for (auto m = w.metadata_keys_begin(FACET_KEY); m != w.metadata_keys_end(FACET_KEY);
-		     ++m)
-			if (*m != FACET_KEY && !kept.count(*m)) gone.push_back(*m);
-		for (const auto &key : gone) w.set_metadata(key, std::string());
+		drop_metadata_except(w, FACET_KEY, kept); /* slots or blocks no longer built */
 		w.set_metadata(FACET_KEY, "v1 " + std::to_string(last) + " " +
 		                              std::to_string(w.get_revision()) + " " +
 		                              slots_key(slots, n));
@@ -1033,49 +1058,39 @@ static bool facet_load(xdb *db, const unsigned *slots, size_t n)
 {
 	Xapian::Database &d = db->d();
 	std::string rec = d.get_metadata(FACET_KEY);
-	if (rec != db->facets.record) {
-		facet_table ft;
-		unsigned last;
-		if (!rec.empty() && sscanf(rec.c_str(), "v1 %u", &last) == 1) {
-			ft.last = last;
-			for (const char *p = rec.c_str() + rec.rfind(' ') + 1; *p;) {
-				ft.slots.push_back((unsigned)strtoul(p, (char **)&p, 10));
-				if (*p != ',') break;
-				p++;
-			}
+	unsigned last;
+	if (!facet_record(rec, slots, n, &last)) return false;
+	if (rec == db->facets.record) return true;
+	facet_table ft;
+	ft.last = last;
+	for (size_t k = 0; k < n; k++) {
+		const std::string base = FACET_KEY + std::to_string(slots[k]);
+		std::string dict = d.get_metadata(base);
+		std::vector<std::string> vals;
+		for (size_t i = 0, j; i < dict.size(); i = j + 1) {
+			j = dict.find('\0', i);
+			if (j == std::string::npos) j = dict.size();
+			vals.push_back(dict.substr(i, j - i));
 		}
-		for (unsigned slot : ft.slots) {
-			const std::string base = FACET_KEY + std::to_string(slot);
-			std::string dict = d.get_metadata(base);
-			std::vector<std::string> vals;
-			for (size_t i = 0, j; i < dict.size(); i = j + 1) {
-				j = dict.find('\0', i);
-				if (j == std::string::npos) j = dict.size();
-				vals.push_back(dict.substr(i, j - i));
-			}
-			std::vector<uint16_t> codes;
-			if (!vals.empty()) {
-				codes.assign((size_t)ft.last + 1, 0);
-				for (size_t b = 0; b * FACET_BLOCK < ft.last; b++) {
-					std::string blob =
-					    d.get_metadata(base + ":" + std::to_string(b));
-					const unsigned char *u = (const unsigned char *)blob.data();
-					for (size_t i = 0; i + 1 < blob.size(); i += 2) {
-						size_t id = b * FACET_BLOCK + 1 + i / 2;
-						unsigned c = u[i] | (unsigned)u[i + 1] << 8;
-						if (id <= ft.last && c <= vals.size())
-							codes[id] = (uint16_t)c;
-					}
+		std::vector<uint16_t> codes;
+		if (!vals.empty()) {
+			codes.assign((size_t)last + 1, 0);
+			for (size_t b = 0; b * FACET_BLOCK < last; b++) {
+				std::string blob = d.get_metadata(base + ":" + std::to_string(b));
+				const unsigned char *u = (const unsigned char *)blob.data();
+				for (size_t i = 0; i + 1 < blob.size(); i += 2) {
+					size_t id = b * FACET_BLOCK + 1 + i / 2;
+					unsigned c = u[i] | (unsigned)u[i + 1] << 8;
+					if (id <= last && c <= vals.size()) codes[id] = (uint16_t)c;
 				}
 			}
-			ft.values.push_back(std::move(vals));
-			ft.codes.push_back(std::move(codes));
 		}
-		ft.record = rec;
-		db->facets = std::move(ft);
+		ft.values.push_back(std::move(vals));
+		ft.codes.push_back(std::move(codes));
 	}
-	unsigned last;
-	return facet_record(db->facets.record, slots, n, &last);
+	ft.record = rec;
+	db->facets = std::move(ft);
+	return true;
 }
 
 void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
@@ -1086,31 +1101,18 @@ void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n
 	std::sort(ids.begin(), ids.end());
 	std::vector<facet_list> out(n);
 	tv_err rc = guard(db, NULL, "count facets", [&] {
-		bool table = facet_load(db, slots, n);
-		const facet_table &ft = db->facets;
+		facet_tally tally(facet_load(db, slots, n) ? &db->facets : NULL, n);
 		for (size_t k = 0; k < n; k++) {
-			std::map<std::string, unsigned> counts;
 			/* from the table up to its last docid, the rest from the stream */
-			size_t from = 0;
-			if (table && !ft.codes[k].empty()) {
-				std::vector<unsigned> cnt(ft.values[k].size() + 1, 0);
-				for (; from < ids.size() && ids[from] <= ft.last; from++)
-					cnt[ft.codes[k][ids[from]]]++;
-				for (size_t c = 1; c < cnt.size(); c++)
-					if (cnt[c]) counts[ft.values[k][c - 1]] = cnt[c];
-			}
+			size_t i = 0;
+			while (i < ids.size() && tally.add(k, ids[i])) i++;
 			Xapian::ValueIterator v = db->d().valuestream_begin(slots[k]);
 			Xapian::ValueIterator end = db->d().valuestream_end(slots[k]);
-			for (size_t i = from; i < ids.size(); i++) {
-				Xapian::docid id = ids[i];
-				if (v == end) break;
-				if (v.get_docid() < id) v.skip_to(id);
-				if (v != end && v.get_docid() == id) counts[*v]++;
+			for (; i < ids.size() && v != end; i++) {
+				if (v.get_docid() < ids[i]) v.skip_to(ids[i]);
+				if (v != end && v.get_docid() == ids[i]) tally.add_value(k, *v);
 			}
-			facet_list &fl = out[k];
-			fl.clear();
-			for (const auto &c : counts) fl.emplace_back(c.first, c.second);
-			sort_facets(fl);
+			out[k] = tally.list(k);
 		}
 		return TV_OK;
 	});
@@ -1271,18 +1273,11 @@ tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e)
 					blob.append(b, 6);
 				}
 				w.set_metadata(TOP_KEY + term, blob);
-				kept.insert(term);
+				kept.insert(TOP_KEY + term);
 			}
 		}
-		/* lists of terms no longer carried by min_df documents go */
-		std::vector<std::string> gone;
-		const std::string pfx = TOP_KEY;
-		for (auto m = w.metadata_keys_begin(pfx); m != w.metadata_keys_end(pfx); ++m) {
-			std::string key = *m;
-			if (key.size() > pfx.size() && !kept.count(key.substr(pfx.size())))
-				gone.push_back(key);
-		}
-		for (const auto &key : gone) w.set_metadata(key, std::string());
+		/* lists of terms no longer carried by min_df documents */
+		drop_metadata_except(w, TOP_KEY, kept);
 		w.set_metadata(TOP_KEY, "v2 " + std::to_string(last) + " " + spec_key(s));
 		return TV_OK;
 	});
