@@ -197,6 +197,21 @@ static int on_token(const vn_token *tk, void *ud)
 	return 0;
 }
 
+/* The fields a result list shows, apart (schema.h: SLOT_BRIEF). */
+static void set_brief(xdb_doc *x, const json_t *record)
+{
+	static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
+	json_t *b = json_object();
+	for (size_t k = 0; k < SCHEMA_NBRIEF; k++) {
+		json_t *v = json_object_get(record, keys[k]);
+		json_object_set(b, keys[k], v ? v : json_null());
+	}
+	char *js = json_dumps(b, JSON_COMPACT);
+	xdb_doc_set_value(x, SLOT_BRIEF, js, strlen(js));
+	free(js);
+	json_decref(b);
+}
+
 static void add_number_keys(xdb_doc *x, const char *pfx, const char *number, unsigned wdf)
 {
 	dn_number n;
@@ -331,6 +346,7 @@ xdb_doc *rec_build(const tv_doc *d, const fld_fields *f, json_t *record, const r
 	xdb_doc_set_value(x, SLOT_SIG, sig, strlen(sig));
 	free(sig);
 	xdb_doc_set_value(x, SLOT_PATH, file->path, strlen(file->path));
+	set_brief(x, record);
 
 	/* the text goes to its own slot (schema.h); the record keeps it for the caller */
 	json_t *text = json_object_get(record, "text");

@@ -173,6 +173,23 @@ static int has_key(const json_t *doc, const tv_strv *keys)
 #define SRCH_TOP_CAND 200
 
 /* q's matches among f's (f is taken; NULL when f is). */
+/* What a result list shows of document id: its brief (schema.h), else (an
+ * older index, a passage) its whole record; NULL when it cannot be read. */
+static json_t *brief(xdb *db, unsigned id)
+{
+	char *data = NULL;
+	size_t len = 0;
+	json_t *d = NULL;
+	if (xdb_get_value(db, id, SLOT_BRIEF, &data, &len, NULL) == TV_OK && len)
+		d = json_loadb(data, len, 0, NULL);
+	free(data);
+	data = NULL;
+	if (!d && xdb_get_data(db, id, &data, &len, NULL) == TV_OK)
+		d = json_loadb(data, len, 0, NULL);
+	free(data);
+	return d;
+}
+
 static xdb_query *filtered(xdb_query *q, xdb_query *f)
 {
 	if (!f) return NULL;
@@ -230,8 +247,8 @@ static void collect(xdb *db, xdb_query *q, const xdb_search_opts *o, unsigned *i
 }
 
 /* Appends q's best matches with no date, by relevance, until *got reaches
- * want: the order a date sort gives documents with no date (they tie on it).  Those are the documents with
- * no year term (and not passages, which q leaves out anyway). */
+ * want: the order a date sort gives documents with no date (they tie on it).  Those are the
+ * documents with no year term (and not passages, which q leaves out anyway). */
 static void undated(xdb *db, const qp_plan *p, const tv_strv *years, unsigned *ids, unsigned *got,
                     unsigned want)
 {
@@ -349,12 +366,9 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 		srch_hit *h = &r->hits[i];
 		h->id = xdb_mset_docid(m, i);
 		h->score = xdb_mset_weight(m, i);
-		char *data = NULL;
-		size_t len = 0;
-		if (xdb_get_data(db, h->id, &data, &len, NULL) == TV_OK)
-			h->doc = json_loadb(data, len, 0, NULL);
-		free(data);
+		h->doc = brief(db, h->id);
 		if (!h->doc) h->doc = json_object();
+		size_t len = 0;
 		h->exact_number = has_key(h->doc, &p.num_keys);
 		/* the body text lives in SLOT_TEXT (schema.h); older indexes and
 		 * passages keep it in the JSON */
@@ -414,9 +428,8 @@ json_t *srch_result_json(const srch_result *r)
 		const srch_hit *h = &r->hits[i];
 		json_t *x = json_object();
 		json_object_set_new(x, "id", json_integer(h->id));
-		static const char *keys[] = {"path", "number", "type", "issuer",
-		                             "date", "title",  "kind"};
-		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
+		for (size_t k = 0; k < SCHEMA_NBRIEF; k++)
 			json_object_set_new(x, keys[k], field(h->doc, keys[k]));
 		json_object_set_new(x, "snippet", json_string(h->snippet ? h->snippet : ""));
 		json_t *hl = json_array();
@@ -490,11 +503,7 @@ static tv_err find_by_number(xdb *db, const char *ref, unsigned *id, tv_error *e
 
 static json_t *doc_summary(xdb *db, unsigned id)
 {
-	char *data = NULL;
-	size_t len = 0;
-	if (xdb_get_data(db, id, &data, &len, NULL) != TV_OK) return NULL;
-	json_t *d = json_loadb(data, len, 0, NULL);
-	free(data);
+	json_t *d = brief(db, id);
 	if (!d) return NULL;
 	if (json_object_get(d, "parent_path")) {
 		/* a passage: its document carries the same citation and is listed itself */
@@ -503,8 +512,8 @@ static json_t *doc_summary(xdb *db, unsigned id)
 	}
 	json_t *s = json_object();
 	json_object_set_new(s, "id", json_integer(id));
-	static const char *keys[] = {"number", "type", "issuer", "date", "title", "path", "kind"};
-	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+	static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
+	for (size_t k = 0; k < SCHEMA_NBRIEF; k++)
 		json_object_set_new(s, keys[k], field(d, keys[k]));
 	json_decref(d);
 	return s;

@@ -32,7 +32,7 @@ typedef struct srch_hit {
 	unsigned id;
 	double score;
 	int exact_number; /* 1 when the query named this document's own number */
-	json_t *doc;      /* the stored fields (number, type, issuer, date, title, path, ...) */
+	json_t *doc;      /* what a list shows: SCHEMA_BRIEF_KEYS (number, title, ...) */
 	char *snippet;    /* plain text excerpt */
 	size_t *hl;       /* highlight ranges in snippet: hl[2i] offset, hl[2i+1] length (bytes) */
 	size_t nhl;

@@ -196,6 +196,23 @@ TT(body_text_lives_beside_the_record_and_show_restores_it)
 	TT_CHECK(len < 2000);
 	TT_ASSERT(xdb_get_value(db, id, SLOT_TEXT, &val, &vlen, &e) == TV_OK);
 	TT_CHECK(vlen > 90000 && strstr(val, "tăng cường hòa giải") != NULL);
+	free(val);
+
+	/* the brief: the list's fields, as the record has them, and nothing else */
+	static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
+	TT_ASSERT(xdb_get_value(db, id, SLOT_BRIEF, &val, &vlen, &e) == TV_OK);
+	json_t *br = tt_json(val);
+	rec = tt_json(data);
+	TT_ASSERT(br && rec);
+	TT_INTEQ(json_object_size(br), SCHEMA_NBRIEF);
+	for (size_t k = 0; k < SCHEMA_NBRIEF; k++) {
+		json_t *want = json_object_get(rec, keys[k]);
+		TT_CHECK(json_equal(json_object_get(br, keys[k]), want ? want : json_null()));
+	}
+	TT_CHECK(json_string_value(json_object_get(br, "path")) &&
+	         json_string_value(json_object_get(br, "title")));
+	json_decref(br);
+	json_decref(rec);
 	free(data);
 	free(val);
 
@@ -218,6 +235,9 @@ TT(body_text_lives_beside_the_record_and_show_restores_it)
 	TT_CHECK(r->hits[0].score > r->hits[1].score);
 	TT_CHECK(r->hits[0].snippet && strstr(r->hits[0].snippet, "hòa giải ở cơ sở"));
 	TT_CHECK(r->hits[0].nhl >= 2);
+	/* a hit carries the brief, not the record (which has key points, signer, ...) */
+	TT_INTEQ(json_object_size(r->hits[0].doc), SCHEMA_NBRIEF);
+	TT_CHECK(json_object_get(r->hits[0].doc, "keypoints") == NULL);
 	json_t *js = srch_result_json(r);
 	TT_CHECK(json_is_true(json_object_get(js, "facets_exact")));
 	json_decref(js);
