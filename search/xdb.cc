@@ -1301,6 +1301,12 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 		if (acc.size() < (size_t)last + 1) acc.assign((size_t)last + 1, 0.0f);
 		for (Xapian::docid id : touched) acc[id] = 0.0f; /* a call cut short */
 		touched.clear();
+		/* Documents up to built_last missing from full lists get
+		 * XDB_TOP_ABSENT x each one's smallest entry (xdb.h): all of them
+		 * (absent, below) once at the end, minus it for each list that
+		 * names the document (every entry is at least the smallest, so
+		 * scores stay positive, and 0 still means untouched). */
+		double absent = 0;
 		auto add = [&](Xapian::docid id, double v) {
 			if (id >= acc.size() || !(v > 0)) return;
 			if (acc[id] == 0.0f) touched.push_back(id);
@@ -1326,10 +1332,20 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 			std::string blob = d.get_metadata(TOP_KEY + term);
 			if (!blob.empty()) {
 				const unsigned char *b = (const unsigned char *)blob.data();
-				for (size_t j = 0; j + 6 <= blob.size(); j += 6) {
-					Xapian::docid id = b[j] | b[j + 1] << 8 | b[j + 2] << 16 |
-					                   (Xapian::docid)b[j + 3] << 24;
-					add(id, wt * (b[j + 4] | b[j + 5] << 8) / 65535.0 * 2.0);
+				size_t len = blob.size() / 6;
+				unsigned least = 65535;
+				for (size_t j = 0; j < len; j++)
+					least = std::min(
+					    least, (unsigned)(b[6 * j + 4] | b[6 * j + 5] << 8));
+				/* a list of fewer than k: every document with the term */
+				double miss =
+				    len >= k ? XDB_TOP_ABSENT * wt * least / 65535.0 * 2.0 : 0;
+				absent += miss;
+				for (size_t j = 0; j < len; j++) {
+					const unsigned char *e = b + 6 * j;
+					Xapian::docid id = e[0] | e[1] << 8 | e[2] << 16 |
+					                   (Xapian::docid)e[3] << 24;
+					add(id, wt * (e[4] | e[5] << 8) / 65535.0 * 2.0 - miss);
 				}
 				/* documents added since the build: the end of the list */
 				if (last > built_last) walk(term, wt, built_last + 1);
@@ -1341,7 +1357,8 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 		}
 		best.reserve(touched.size());
 		for (Xapian::docid id : touched) {
-			best.emplace_back(acc[id], id);
+			/* later documents were read from every list's posting list */
+			best.emplace_back(acc[id] + (id <= built_last ? absent : 0.0), id);
 			acc[id] = 0.0f;
 		}
 		touched.clear();

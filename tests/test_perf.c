@@ -495,6 +495,67 @@ TT(index_builds_top_lists_once_the_library_is_large_and_keeps_them_for_a_few_mor
 	free(dir);
 }
 
+/* Document n with terms F<alpha> x a and F<beta> x b, padded to 20 words so
+ * every document has the same length. */
+static void put_weighted(xdb *db, unsigned n, unsigned a, unsigned b)
+{
+	xdb_doc *d = xdb_doc_new();
+	xdb_doc_add_term(d, PFX_FOLD "alpha", a);
+	xdb_doc_add_term(d, PFX_FOLD "beta", b);
+	xdb_doc_add_term(d, PFX_FOLD "pad", 20 - a - b);
+	char id[32];
+	snprintf(id, sizeof id, "%s/d/%u", PFX_ID, n);
+	tv_error e;
+	xdb_add(db, id, d, &e);
+	xdb_doc_free(d);
+}
+
+TT(top_candidates_count_a_document_missing_from_a_full_list_near_its_smallest_entry)
+{
+	/* Lists of 50: alpha's holds A (alpha 8), C (alpha 4) and 48 of 60
+	 * documents with alpha 3; beta's holds C (beta 4) and 49 of 60 with
+	 * beta 3.  A is missing from beta's list but may carry beta (it does,
+	 * once).  With alpha weighed 3 and the within-document part 2w/(w+1):
+	 * counted as nothing, A = 3 x 1.78 = 5.33 < C = 3 x 1.6 + 1.6 = 6.4;
+	 * counted at 0.8 x beta's smallest entry (1.5), A = 6.53 > C.  D, added
+	 * after the build, is read from the posting lists: its real beta
+	 * (1.0) gives 6.33, below both. */
+	char *dir = tt_tmpdir();
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	unsigned n = 0;
+	for (unsigned i = 0; i < 100; i++) put_weighted(db, ++n, 1, 1);
+	for (unsigned i = 0; i < 60; i++) put_weighted(db, ++n, 3, 1);
+	for (unsigned i = 0; i < 60; i++) put_weighted(db, ++n, 1, 3);
+	unsigned a = ++n, c = ++n, d = n + 1;
+	put_weighted(db, a, 8, 1);
+	put_weighted(db, c, 4, 4);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	static const char *const pfx[] = {PFX_FOLD};
+	xdb_top_spec spec = {pfx, 1, 50, 100};
+	TT_ASSERT(xdb_top_build(db, &spec, &e) == TV_OK);
+	put_weighted(db, d, 8, 1);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+
+	const char *terms[] = {PFX_FOLD "alpha", PFX_FOLD "beta"};
+	double w[] = {3, 1};
+	unsigned *ids = NULL;
+	TT_ASSERT(xdb_top_candidates(db, terms, w, 2, 1, &ids) == 1);
+	TT_INTEQ(ids[0], a);
+	free(ids);
+	TT_ASSERT(xdb_top_candidates(db, terms, w, 2, 2, &ids) == 2);
+	TT_CHECK((ids[0] == a && ids[1] == c) || (ids[0] == c && ids[1] == a));
+	free(ids);
+	/* weighed alike, C (3.2) is ahead of A (1.78 + 1.2) again */
+	double even[] = {1, 1};
+	TT_ASSERT(xdb_top_candidates(db, terms, even, 2, 1, &ids) == 1);
+	TT_INTEQ(ids[0], c);
+	free(ids);
+	xdb_close(db);
+	free(dir);
+}
+
 TT(narrow_query_runs_whole_with_exact_facets)
 {
 	char *dir = tt_tmpdir();
