@@ -172,7 +172,6 @@ static int has_key(const json_t *doc, const tv_strv *keys)
  * 12.1 ms (exhaustive: 16.3 ms) */
 #define SRCH_TOP_CAND 200
 
-/* q's matches among f's (f is taken; NULL when f is). */
 /* What a result list shows of document id: its brief (schema.h), else (an
  * older index, a passage) its whole record; NULL when it cannot be read. */
 static json_t *brief(xdb *db, unsigned id)
@@ -190,6 +189,7 @@ static json_t *brief(xdb *db, unsigned id)
 	return d;
 }
 
+/* q's matches among f's (f is taken; NULL when f is). */
 static xdb_query *filtered(xdb_query *q, xdb_query *f)
 {
 	if (!f) return NULL;
@@ -368,12 +368,12 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 		h->score = xdb_mset_weight(m, i);
 		h->doc = brief(db, h->id);
 		if (!h->doc) h->doc = json_object();
-		size_t len = 0;
 		h->exact_number = has_key(h->doc, &p.num_keys);
 		/* the body text lives in SLOT_TEXT (schema.h); older indexes and
 		 * passages keep it in the JSON */
 		const char *text = json_string_value(json_object_get(h->doc, "text"));
 		char *slot_text = NULL;
+		size_t len = 0;
 		if (!text && xdb_get_value(db, h->id, SLOT_TEXT, &slot_text, &len, NULL) == TV_OK)
 			text = slot_text;
 		make_snippet(text ? text : "", &p.folds, &p.exacts, h);
