@@ -6,14 +6,17 @@
  * figures are those of a server whose index is in the page cache.
  *
  * usage: qbench --db DIR --queries FILE [--rounds R] [--limit N] [--warmup W]
- *               [--exhaustive] [--compare] [--sort new|old]
+ *               [--exhaustive] [--compare] [--sort new|old] [--pages N]
  * prints p50/p95/p99/max of wall time per kind of query and for all of them,
  * and p50/p99 of the calling thread's CPU time.  --exhaustive ranks every match
  * of broad queries instead of their top-list candidates (the figures without
  * them, same index, same build); --compare then runs each query both ways and
  * prints how far the candidates' first page is from the exhaustive one.
  * --sort new|old sorts by date, newest or oldest first (with --exhaustive:
- * sorting every match instead of walking the years). */
+ * sorting every match instead of walking the years).  --pages N then reads
+ * N pages of `limit` random documents each way a result list can: whole
+ * records (read, JSON-parsed) and briefs (schema.h: SLOT_BRIEF), both on
+ * the same docids, warm, and prints the mean per page. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
@@ -22,6 +25,7 @@
 #include <time.h>
 
 #include "../common/tv.h"
+#include "../search/schema.h"
 #include "../search/search.h"
 #include "../search/xdb.h"
 
@@ -125,6 +129,49 @@ static int same_score(double a, double b)
 	return d <= 1e-9 * (a > b ? a : b);
 }
 
+/* Reads docid's record (brief = 0) or brief and parses it; its size. */
+static size_t read_listed(xdb *db, unsigned id, int brief)
+{
+	char *data = NULL;
+	size_t len = 0;
+	tv_err rc = brief ? xdb_get_value(db, id, SLOT_BRIEF, &data, &len, NULL)
+	                  : xdb_get_data(db, id, &data, &len, NULL);
+	json_t *j = rc == TV_OK ? json_loadb(data, len, 0, NULL) : NULL;
+	json_decref(j);
+	free(data);
+	return j ? len : 0;
+}
+
+/* --pages: what reading a page of hits costs, records against briefs. */
+static void read_pages(xdb *db, unsigned npages, unsigned limit)
+{
+	unsigned last = xdb_lastdocid(db);
+	double t[2] = {0, 0};
+	size_t bytes[2] = {0, 0}, got[2] = {0, 0};
+	srand(7);
+	unsigned *ids = tv_malloc((limit ? limit : 1) * sizeof *ids);
+	for (unsigned p = 0; p < npages && last; p++) {
+		for (unsigned i = 0; i < limit; i++) ids[i] = 1 + (unsigned)rand() % last;
+		for (int pass = 0; pass < 2; pass++) /* the first warms the blocks */
+			for (int brief = 0; brief < 2; brief++) {
+				double t0 = tv_now();
+				for (unsigned i = 0; i < limit; i++) {
+					size_t n = read_listed(db, ids[i], brief);
+					if (pass) bytes[brief] += n, got[brief] += n > 0;
+				}
+				if (pass) t[brief] += tv_now() - t0;
+			}
+	}
+	free(ids);
+	if (!npages) return;
+	printf(
+	    "pages of %u: record %.3f ms (%zu of %zu read, %zu B each), brief %.3f ms (%zu read, "
+	    "%zu B each)\n",
+	    limit, t[0] * 1000.0 / npages, got[0], (size_t)npages * limit,
+	    got[0] ? bytes[0] / got[0] : 0, t[1] * 1000.0 / npages, got[1],
+	    got[1] ? bytes[1] / got[1] : 0);
+}
+
 static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 {
 	size_t took = 0, same_order = 0, same_set = 0, same_first = 0, same_scores = 0;
@@ -170,13 +217,19 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 
 int main(int argc, char **argv)
 {
-	static struct option lo[] = {{"db", 1, 0, 'd'},         {"queries", 1, 0, 'q'},
-	                             {"rounds", 1, 0, 'r'},     {"limit", 1, 0, 'l'},
-	                             {"warmup", 1, 0, 'w'},     {"verbose", 0, 0, 'v'},
-	                             {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'},
-	                             {"sort", 1, 0, 's'},       {0, 0, 0, 0}};
+	static struct option lo[] = {{"db", 1, 0, 'd'},
+	                             {"queries", 1, 0, 'q'},
+	                             {"rounds", 1, 0, 'r'},
+	                             {"limit", 1, 0, 'l'},
+	                             {"warmup", 1, 0, 'w'},
+	                             {"verbose", 0, 0, 'v'},
+	                             {"exhaustive", 0, 0, 'x'},
+	                             {"compare", 0, 0, 'c'},
+	                             {"sort", 1, 0, 's'},
+	                             {"pages", 1, 0, 'p'},
+	                             {0, 0, 0, 0}};
 	const char *dbdir = NULL, *qfile = NULL;
-	unsigned rounds = 5, limit = 10, warmup = 1;
+	unsigned rounds = 5, limit = 10, warmup = 1, pages = 0;
 	int verbose = 0, exhaustive = 0, compare = 0, sort = 0, c;
 	while ((c = getopt_long(argc, argv, "v", lo, NULL)) != -1) {
 		switch (c) {
@@ -198,6 +251,9 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'p':
+			pages = (unsigned)atoi(optarg);
+			break;
 		case 'x':
 			exhaustive = 1;
 			break;
@@ -214,7 +270,7 @@ int main(int argc, char **argv)
 		default:
 			fprintf(stderr, "usage: qbench --db DIR --queries FILE [--rounds R] "
 			                "[--limit N] [--warmup W] [--verbose] [--exhaustive] "
-			                "[--compare] [--sort new|old]\n");
+			                "[--compare] [--sort new|old] [--pages N]\n");
 			return 1;
 		}
 	}
@@ -288,6 +344,7 @@ int main(int argc, char **argv)
 	report(&ser[0], rounds);
 	if (failed) printf("%zu failed calls\n", failed);
 	if (compare) compare_pages(db, qs, nq, limit);
+	read_pages(db, pages, limit);
 	for (size_t i = 0; i < nq; i++) {
 		free(qs[i].kind);
 		free(qs[i].text);
