@@ -173,6 +173,18 @@ static int has_key(const json_t *doc, const tv_strv *keys)
  * million: 100 found 78.9%, 150 82.1%, 200 84.0% (81.7% before), so still 200. */
 #define SRCH_TOP_CAND 200
 
+/* Document id's stored record, parsed; NULL when it cannot be read. */
+static json_t *stored(xdb *db, unsigned id)
+{
+	char *data = NULL;
+	size_t len = 0;
+	json_t *d = xdb_get_data(db, id, &data, &len, NULL) == TV_OK
+	                ? json_loadb(data, len, 0, NULL)
+	                : NULL;
+	free(data);
+	return d;
+}
+
 /* What a result list shows of document id: its brief (schema.h), else (an
  * older index, a passage) its whole record; NULL when it cannot be read. */
 static json_t *brief(xdb *db, unsigned id)
@@ -183,11 +195,20 @@ static json_t *brief(xdb *db, unsigned id)
 	if (xdb_get_value(db, id, SLOT_BRIEF, &data, &len, NULL) == TV_OK && len)
 		d = json_loadb(data, len, 0, NULL);
 	free(data);
-	data = NULL;
-	if (!d && xdb_get_data(db, id, &data, &len, NULL) == TV_OK)
-		d = json_loadb(data, len, 0, NULL);
-	free(data);
-	return d;
+	return d ? d : stored(db, id);
+}
+
+/* {"id", and the SCHEMA_BRIEF_KEYS of doc}: a document as a list names it. */
+static json_t *listed(unsigned id, const json_t *doc)
+{
+	static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
+	json_t *x = json_object();
+	json_object_set_new(x, "id", json_integer(id));
+	for (size_t k = 0; k < SCHEMA_NBRIEF; k++) {
+		json_t *v = json_object_get(doc, keys[k]);
+		json_object_set_new(x, keys[k], v ? json_incref(v) : json_null());
+	}
+	return x;
 }
 
 /* q's matches among f's (f is taken; NULL when f is). */
@@ -413,12 +434,6 @@ void srch_result_free(srch_result *r)
 	free(r);
 }
 
-static json_t *field(const json_t *doc, const char *k)
-{
-	json_t *v = json_object_get(doc, k);
-	return v ? json_incref(v) : json_null();
-}
-
 json_t *srch_result_json(const srch_result *r)
 {
 	json_t *o = json_object();
@@ -427,11 +442,7 @@ json_t *srch_result_json(const srch_result *r)
 	json_t *res = json_array();
 	for (size_t i = 0; i < r->nhits; i++) {
 		const srch_hit *h = &r->hits[i];
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_integer(h->id));
-		static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
-		for (size_t k = 0; k < SCHEMA_NBRIEF; k++)
-			json_object_set_new(x, keys[k], field(h->doc, keys[k]));
+		json_t *x = listed(h->id, h->doc);
 		json_object_set_new(x, "snippet", json_string(h->snippet ? h->snippet : ""));
 		json_t *hl = json_array();
 		for (size_t k = 0; k < h->nhl; k++)
@@ -511,11 +522,7 @@ static json_t *doc_summary(xdb *db, unsigned id)
 		json_decref(d);
 		return NULL;
 	}
-	json_t *s = json_object();
-	json_object_set_new(s, "id", json_integer(id));
-	static const char *const keys[SCHEMA_NBRIEF] = SCHEMA_BRIEF_KEYS;
-	for (size_t k = 0; k < SCHEMA_NBRIEF; k++)
-		json_object_set_new(s, keys[k], field(d, keys[k]));
+	json_t *s = listed(id, d);
 	json_decref(d);
 	return s;
 }
@@ -768,11 +775,7 @@ static json_t *related_for(xdb *db, const link_ctx *lc, size_t point, const char
 	for (unsigned k = 0; k < nm; k++) {
 		double w = xdb_mset_weight(m, k);
 		unsigned pid = xdb_mset_docid(m, k);
-		char *data = NULL;
-		size_t len = 0;
-		if (xdb_get_data(db, pid, &data, &len, NULL) != TV_OK) continue;
-		json_t *p = json_loadb(data, len, 0, NULL);
-		free(data);
+		json_t *p = stored(db, pid);
 		const char *pp = json_string_value(json_object_get(p, "parent_path"));
 		const char *pt = json_string_value(json_object_get(p, "text"));
 		if (!p || !pp || !pt || (self && strcmp(pp, self) == 0) || source_line(pt)) {
@@ -941,11 +944,7 @@ static void link_reverse(xdb *db, json_t *d)
 	json_t *pass = json_array();
 	for (size_t i = 0; i < np && i < 2000; i++) {
 		xdb_doc_terms(db, pids[i], PFX_CITES, on_cite_term, &keys, NULL);
-		char *data = NULL;
-		size_t len = 0;
-		if (xdb_get_data(db, pids[i], &data, &len, NULL) != TV_OK) continue;
-		json_t *p = json_loadb(data, len, 0, NULL);
-		free(data);
+		json_t *p = stored(db, pids[i]);
 		json_t *pn = json_object_get(p, "passage"), *pt = json_object_get(p, "text");
 		if (json_is_integer(pn) && json_is_string(pt))
 			json_array_append_new(pass, json_pack("{s:O, s:O, s:i}", "n", pn, "text",
@@ -1017,11 +1016,7 @@ static void link_reverse(xdb *db, json_t *d)
 
 	/* 3. the forward links of each candidate, kept where they land here */
 	for (size_t i = 0; i < nd; i++) {
-		char *data = NULL;
-		size_t len = 0;
-		if (xdb_get_data(db, docs[i], &data, &len, NULL) != TV_OK) continue;
-		json_t *o = json_loadb(data, len, 0, NULL);
-		free(data);
+		json_t *o = stored(db, docs[i]);
 		if (!o || !json_object_get(o, "path")) {
 			json_decref(o);
 			continue;

@@ -849,9 +849,10 @@ class facet_tally
 };
 
 /* Counts the facet slots of every document the matcher checks, as
- * ValueCountMatchSpy does, but from the facet table up to its last docid:
- * no value read for those (a number lookup at a million documents spent most
- * of its time reading three values of each of its few hundred matches). */
+ * ValueCountMatchSpy does, but from the facet table (when there is one) up to
+ * its last docid: no value read for those (a number lookup at a million
+ * documents spent most of its time reading three values of each of its few
+ * hundred matches). */
 class TableSpy : public Xapian::MatchSpy
 {
 	const unsigned *slots;
@@ -859,8 +860,7 @@ class TableSpy : public Xapian::MatchSpy
 
       public:
 	facet_tally tally;
-	TableSpy(const facet_table &t, const unsigned *s, size_t n_)
-	    : slots(s), n(n_), tally(&t, n_)
+	TableSpy(const facet_table *t, const unsigned *s, size_t n_) : slots(s), n(n_), tally(t, n_)
 	{
 	}
 	void operator()(const Xapian::Document &doc, double) override
@@ -882,40 +882,25 @@ tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mse
 	tv_err rc = guard(db, e, "search", [&] {
 		delete m; /* from a first attempt that met a modified database */
 		m = NULL;
-		std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-		std::unique_ptr<TableSpy> tspy;
+		std::unique_ptr<TableSpy> spy; /* Enquire keeps a raw pointer */
 		Xapian::Enquire enq(db->d());
 		enq.set_query(q->q);
 		if (o->sort_slot >= 0)
 			enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
 			                                     o->sort_descending != 0);
 		Xapian::doccount check = o->check_at_least;
-		bool facets = o->nfacets && o->facet_slots;
-		if (facets && facet_load(db, o->facet_slots, o->nfacets)) {
-			tspy.reset(new TableSpy(db->facets, o->facet_slots, o->nfacets));
-			enq.add_matchspy(tspy.get());
-		} else if (facets) {
-			for (size_t k = 0; k < o->nfacets; k++)
-				spies.emplace_back(
-				    new Xapian::ValueCountMatchSpy(o->facet_slots[k]));
-			/* Enquire keeps raw pointers; spies outlive it here. */
-			for (auto &s : spies) enq.add_matchspy(s.get());
+		if (o->nfacets && o->facet_slots) {
+			bool table = facet_load(db, o->facet_slots, o->nfacets);
+			spy.reset(
+			    new TableSpy(table ? &db->facets : NULL, o->facet_slots, o->nfacets));
+			enq.add_matchspy(spy.get());
+			check = std::max<Xapian::doccount>(check, XDB_FACET_CHECK);
 		}
-		if (facets) check = std::max<Xapian::doccount>(check, XDB_FACET_CHECK);
 		m = new xdb_mset;
 		m->ms = enq.get_mset(o->offset, o->limit, check);
-		if (tspy)
+		if (spy)
 			for (size_t k = 0; k < o->nfacets; k++)
-				m->facets.push_back(tspy->tally.list(k));
-		for (size_t k = 0; k < spies.size(); k++) {
-			facet_list fl;
-			for (Xapian::TermIterator it = spies[k]->values_begin(),
-			                          end = spies[k]->values_end();
-			     it != end; ++it)
-				fl.emplace_back(*it, it.get_termfreq());
-			sort_facets(fl);
-			m->facets.push_back(std::move(fl));
-		}
+				m->facets.push_back(spy->tally.list(k));
 		enq.clear_matchspies();
 		return TV_OK;
 	});

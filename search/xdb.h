@@ -134,7 +134,7 @@ void xdb_query_free(xdb_query *q);
 /* ---- running a search ------------------------------------------------------ */
 
 /* With facets, the matcher is asked to check at least this many documents.
- * ValueCountMatchSpy only sees the documents the matcher checks, so the counts
+ * A match spy only sees the documents the matcher checks, so the counts
  * are exact for match sets smaller than this and a sample (lower bounds, biased
  * towards low docids) beyond it; a caller can tell which by comparing the
  * match count with it (srch_result_json's "facets_exact").  Each checked
