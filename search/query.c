@@ -65,6 +65,14 @@ static xdb_query *term(const char *pfx, const char *a, const char *sep, const ch
 	return q;
 }
 
+/* pfx + a, malloc'd. */
+static char *term_text(const char *pfx, const char *a)
+{
+	tv_buf t = TV_BUF_INIT;
+	tv_buf_printf(&t, "%s%s", pfx, a);
+	return tv_buf_take(&t);
+}
+
 static xdb_query *scaled(xdb_query *q, double f)
 {
 	xdb_query *s = xdb_query_scale(q, f);
@@ -173,8 +181,38 @@ static int adjacent(const wlist *w, size_t i)
 	return i > 0 && i < w->n && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD;
 }
 
+/* The terms of a words query as it is built (qp_plan's rank_*): ok when the
+ * query has the form xdb_top_rank ranks, dup when a term came twice. */
+typedef struct rlist {
+	tv_strv t;
+	double *w;
+	unsigned char *must;
+	int ok, dup;
+} rlist;
+
+static void rl_add(rlist *r, const char *pfx, const char *a, const char *b, double w, int must)
+{
+	tv_buf t = TV_BUF_INIT;
+	tv_buf_printf(&t, "%s%s%s%s", pfx, a, b ? "_" : "", b ? b : "");
+	if (tv_strv_contains(&r->t, t.s)) r->dup = 1;
+	r->w = tv_realloc(r->w, (r->t.n + 1) * sizeof *r->w);
+	r->must = tv_realloc(r->must, r->t.n + 1);
+	r->w[r->t.n] = w;
+	r->must[r->t.n] = (unsigned char)must;
+	tv_strv_push_owned(&r->t, tv_buf_take(&t));
+}
+
+static void rl_free(rlist *r)
+{
+	tv_strv_free(&r->t);
+	free(r->w);
+	free(r->must);
+	memset(r, 0, sizeof *r);
+}
+
 /* A run of words: AND of the content words, weighted up by the title and the
- * bigrams (stop words count through these).  loose (out) is the OR version.
+ * bigrams (stop words count through these).  loose (out) is the OR version;
+ * r receives strict's terms as they are pushed.
  *
  * Each content word's folded term is required and its exact form joins the
  * optional part.  Every document with the exact form has the folded one, so
@@ -182,7 +220,7 @@ static int adjacent(const wlist *w, size_t i)
  * matcher's required branch is a plain AND of single postlists with no OR to
  * merge per word (measured at 200,000 documents: p50 13.6 → 12.4 ms).
  */
-static void words_query(wlist *w, xdb_query **strict, xdb_query **loose)
+static void words_query(wlist *w, xdb_query **strict, xdb_query **loose, rlist *r)
 {
 	qlist must = {0}, maybe = {0}, any = {0};
 	int qm = any_marks(w);
@@ -201,14 +239,20 @@ static void words_query(wlist *w, xdb_query **strict, xdb_query **loose)
 			xdb_query_free(wq);
 			word_parts(&w->v[i], (unsigned)i + 1, qm, &f, &x);
 			ql_push(&must, f);
+			rl_add(r, PFX_FOLD, w->v[i].fold, NULL, 1.0, 1);
 			ql_push(&maybe, x);
+			if (x) rl_add(r, "", w->v[i].exact, NULL, exact_weight(&w->v[i], qm), 0);
 		}
 		ql_push(&maybe, scaled(term(PFX_TITLE, w->v[i].fold, NULL, NULL, 0), 0.5));
+		rl_add(r, PFX_TITLE, w->v[i].fold, NULL, 0.5, 0);
 		if (adjacent(w, i)) {
 			ql_push(&maybe, term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
-			if (w->v[i].marks && w->v[i - 1].marks)
+			rl_add(r, PFX_FBIGRAM, w->v[i - 1].fold, w->v[i].fold, 1.0, 0);
+			if (w->v[i].marks && w->v[i - 1].marks) {
 				ql_push(&maybe,
 				        term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
+				rl_add(r, PFX_BIGRAM, w->v[i - 1].exact, w->v[i].exact, 1.0, 0);
+			}
 		}
 	}
 	xdb_query *m = ql_take(&must, XDB_OP_AND);
@@ -220,6 +264,7 @@ static void words_query(wlist *w, xdb_query **strict, xdb_query **loose)
 		xdb_query_free(b);
 		return;
 	}
+	r->ok = 1; /* AND(must) AND_MAYBE OR(maybe), as recorded */
 	if (b) {
 		xdb_query *b2 = xdb_query_scale(b, 1.0);
 		*strict = pair(XDB_OP_AND_MAYBE, m, b);
@@ -579,7 +624,8 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	char *clean = vn_clean(raw, strlen(raw));
 
 	qlist filters = {0}, nots = {0}, phrases = {0};
-	tv_buf rest = TV_BUF_INIT; /* free text left after prefixes, phrases, exclusions */
+	tv_strv not_terms = TV_STRV_INIT; /* nots' terms (qp_plan's rank_not) */
+	tv_buf rest = TV_BUF_INIT;        /* free text left after prefixes, phrases, exclusions */
 	char *typed_number = NULL;
 
 	for (const char *s = clean; *s;) {
@@ -636,8 +682,10 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 			while (*e2 && *e2 != ' ') e2++;
 			wlist w = {0};
 			tokenize_words(s + 1, (size_t)(e2 - s - 1), &w);
-			for (size_t i = 0; i < w.n; i++)
+			for (size_t i = 0; i < w.n; i++) {
 				ql_push(&nots, term(PFX_FOLD, w.v[i].fold, NULL, NULL, 0));
+				tv_strv_push_owned(&not_terms, term_text(PFX_FOLD, w.v[i].fold));
+			}
 			wl_free(&w);
 			s = e2;
 			continue;
@@ -668,7 +716,8 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	tokenize_words(words_text, strlen(words_text), &w);
 	add_hl_words(&w, &p->folds, &p->exacts);
 	xdb_query *strict = NULL, *loose = NULL;
-	if (w.n) words_query(&w, &strict, &loose);
+	rlist r = {0};
+	if (w.n) words_query(&w, &strict, &loose, &r);
 	top_terms(p, &w);
 	p->did_you_mean = restore_marks(db, &w);
 	wl_free(&w);
@@ -677,6 +726,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	xdb_query *ph = ql_take(&phrases, XDB_OP_AND);
 	xdb_query *nq = ql_take(&num, XDB_OP_OR);
 	p->has_text = strict || ph || nq;
+	int one_run = !ph && !nq; /* the text is the run of words alone */
 	if (nq) {
 		/* the numbered document ranks first whatever its words: no
 		 * candidates from the words' top lists */
@@ -707,11 +757,24 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 
 	xdb_query *flt = ql_take(&filters, XDB_OP_AND);
 	/* passages of study materials are found through their documents' pages */
-	if (!(o->kind && strcmp(o->kind, KIND_PASSAGE) == 0))
+	if (!(o->kind && strcmp(o->kind, KIND_PASSAGE) == 0)) {
 		ql_push(&nots, term(PFX_KIND, KIND_PASSAGE, NULL, NULL, 0));
+		tv_strv_push_owned(&not_terms, term_text(PFX_KIND, KIND_PASSAGE));
+	}
 	xdb_query *neg = ql_take(&nots, XDB_OP_OR);
 	xdb_query *flt2 = flt ? xdb_query_scale(flt, 1.0) : NULL;
 	xdb_query *neg2 = neg ? xdb_query_scale(neg, 1.0) : NULL;
+	if (r.ok && !r.dup && one_run) {
+		p->rank_terms = r.t;
+		p->rank_w = r.w;
+		p->rank_must = r.must;
+		memset(&r, 0, sizeof r);
+		p->rank_filter = flt ? xdb_query_scale(flt, 1.0) : NULL;
+		p->rank_not = not_terms;
+		memset(&not_terms, 0, sizeof not_terms);
+	}
+	rl_free(&r);
+	tv_strv_free(&not_terms);
 	p->q = pair(XDB_OP_AND_NOT, pair(XDB_OP_FILTER, strict, flt), neg);
 	p->loose = pair(XDB_OP_AND_NOT, pair(XDB_OP_FILTER, loose, flt2), neg2);
 	tv_buf_free(&rest);
@@ -725,6 +788,11 @@ void qp_free(qp_plan *p)
 	xdb_query_free(p->loose);
 	tv_strv_free(&p->top_terms);
 	free(p->top_w);
+	tv_strv_free(&p->rank_terms);
+	free(p->rank_w);
+	free(p->rank_must);
+	xdb_query_free(p->rank_filter);
+	tv_strv_free(&p->rank_not);
 	tv_set_free(&p->folds);
 	tv_set_free(&p->exacts);
 	tv_strv_free(&p->num_keys);

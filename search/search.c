@@ -221,6 +221,31 @@ static xdb_query *filtered(xdb_query *q, xdb_query *f)
 	return r;
 }
 
+/* top_search for a query of one run of words (qp_plan's rank_*): the
+ * candidates ranked by xdb_top_rank, which gives the page's exact weights. */
+static xdb_mset *top_ranked(xdb *db, const qp_plan *p, const xdb_search_opts *so, unsigned ncand,
+                            unsigned broad, unsigned *total, double *facet_scale)
+{
+	xdb_words cand = {(const char *const *)p->top_terms.v, p->top_w, NULL, p->top_terms.n};
+	xdb_words words = {(const char *const *)p->rank_terms.v, p->rank_w, p->rank_must,
+	                   p->rank_terms.n};
+	unsigned want = so->offset + so->limit;
+	xdb_ranked *r = NULL;
+	size_t n = xdb_top_rank(db, &cand, &words, p->rank_filter,
+	                        (const char *const *)p->rank_not.v, p->rank_not.n, want, ncand, &r);
+	xdb_mset *m = NULL;
+	if (so->limit && n >= want && (m = xdb_mset_of(r + so->offset, so->limit, broad))) {
+		*total = broad;
+		*facet_scale = (double)broad / n;
+		unsigned *ids = tv_malloc(n * sizeof *ids);
+		for (size_t i = 0; i < n; i++) ids[i] = r[i].id;
+		xdb_mset_count_facets_of(db, m, ids, n, so->facet_slots, so->nfacets);
+		free(ids);
+	}
+	free(r);
+	return m;
+}
+
 static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so, unsigned *total,
                             double *facet_scale)
 {
@@ -232,6 +257,7 @@ static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so
 	if (broad < SRCH_TOP_MIN) return NULL;
 	unsigned want = so->offset + so->limit;
 	unsigned ncand = want * 4 > SRCH_TOP_CAND ? want * 4 : SRCH_TOP_CAND;
+	if (p->rank_terms.n) return top_ranked(db, p, so, ncand, broad, total, facet_scale);
 	unsigned *ids = NULL;
 	size_t n = xdb_top_candidates(db, (const char *const *)p->top_terms.v, p->top_w,
 	                              p->top_terms.n, ncand, &ids);

@@ -26,6 +26,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -68,6 +69,11 @@ struct xdb {
 	 * the whole array) */
 	std::vector<float> acc;
 	std::vector<Xapian::docid> touched;
+	std::vector<uint64_t> bits; /* xdb_top_rank's candidates, by docid; kept all clear */
+	/* writer: documents replaced in place that the top lists' build saw,
+	 * not yet recorded (flush_stale); the build's last docid, read once */
+	std::vector<Xapian::docid> stale;
+	long top_last = -1;
 	facet_table facets;
 };
 
@@ -90,6 +96,11 @@ static void sort_facets(facet_list &fl)
 
 struct xdb_mset {
 	Xapian::MSet ms;
+	/* or, made by xdb_mset_of: these entries and this total instead */
+	bool own = false;
+	std::vector<xdb_ranked> entries;
+	unsigned own_total = 0;
+	unsigned size() const { return own ? (unsigned)entries.size() : ms.size(); }
 	std::vector<facet_list> facets;
 	unsigned first = 0; /* the window xdb_mset_size/docid/weight show (xdb_mset_window) */
 	unsigned count = ~0u;
@@ -98,7 +109,7 @@ struct xdb_mset {
 /* Index into ms of window entry i, or ms.size() when outside. */
 static unsigned mset_at(const xdb_mset *m, unsigned i)
 {
-	unsigned n = m->ms.size();
+	unsigned n = m->size();
 	if (i >= m->count || m->first >= n || i >= n - m->first) return n;
 	return m->first + i;
 }
@@ -180,6 +191,41 @@ static inline bool term_ok(const char *t)
 
 /* ---- database -------------------------------------------------------------- */
 
+#define TOP_KEY "top:" /* the top lists (below) */
+/* the docids replaced in place since the last build, 4 bytes each (xdb_top_rank) */
+#define STALE_KEY "top-stale:"
+/* the average length the last build weighed the lists' entries with (%.17g) */
+#define AVLEN_KEY "top-avlen:"
+
+static bool top_info(Xapian::Database &d, unsigned *k, unsigned *min_df, unsigned *last,
+                     std::string *key);
+
+/* A document replaced in place keeps its docid, and the top lists' entries
+ * for it describe the old text: xdb_top_rank must read it from the posting
+ * lists.  Recorded with the next commit (flush_stale). */
+static void note_replaced(xdb *db, Xapian::docid id)
+{
+	if (db->top_last < 0) {
+		unsigned k, min_df, last = 0;
+		db->top_last = top_info(db->wr, &k, &min_df, &last, NULL) ? (long)last : 0;
+	}
+	if ((long)id <= db->top_last) db->stale.push_back(id);
+}
+
+/* Appends the noted docids to the record (inside guard: throws). */
+static void flush_stale(xdb *db)
+{
+	if (db->stale.empty()) return;
+	std::string s = db->wr.get_metadata(STALE_KEY);
+	for (Xapian::docid id : db->stale) {
+		char b[4] = {(char)(id & 0xff), (char)(id >> 8 & 0xff), (char)(id >> 16 & 0xff),
+		             (char)(id >> 24)};
+		s.append(b, 4);
+	}
+	db->wr.set_metadata(STALE_KEY, s);
+	db->stale.clear();
+}
+
 tv_err xdb_open(const char *dir, int mode, xdb **out, tv_error *e)
 {
 	*out = NULL;
@@ -229,6 +275,7 @@ void xdb_close(xdb *db)
 		/* close() has no error channel; losing a commit silently is worse
 		 * than a line on stderr. */
 		if (guard(db, &e, "commit on close", [&] {
+			    flush_stale(db);
 			    db->wr.commit();
 			    db->wr.close();
 			    return TV_OK;
@@ -289,6 +336,7 @@ tv_err xdb_commit(xdb *db, tv_error *e)
 	tv_err rc = need_writer(db, e, "commit");
 	if (rc != TV_OK) return rc;
 	return guard(db, e, "commit", [&] {
+		flush_stale(db);
 		db->wr.commit();
 		return TV_OK;
 	});
@@ -464,10 +512,12 @@ static tv_err write_doc(xdb *db, const char *idterm, xdb_doc *d, bool is_new, un
 			 * when nothing carries the term; most documents are new
 			 * to the index, and the writer's term frequency already
 			 * counts its own uncommitted changes. */
-			if (is_new || db->wr.get_termfreq(idterm) == 0)
+			if (is_new || db->wr.get_termfreq(idterm) == 0) {
 				id = db->wr.add_document(d->doc);
-			else
+			} else {
 				id = db->wr.replace_document(idterm, d->doc);
+				note_replaced(db, id);
+			}
 		} else {
 			id = db->wr.add_document(d->doc);
 		}
@@ -914,8 +964,8 @@ tv_err xdb_search(xdb *db, const xdb_query *q, const xdb_search_opts *o, xdb_mse
 
 unsigned xdb_mset_size(const xdb_mset *m)
 {
-	if (!m || m->first >= m->ms.size()) return 0;
-	unsigned n = m->ms.size() - m->first;
+	if (!m || m->first >= m->size()) return 0;
+	unsigned n = m->size() - m->first;
 	return n < m->count ? n : m->count;
 }
 
@@ -1082,7 +1132,16 @@ void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n
 {
 	if (!db || !m) return;
 	std::vector<Xapian::docid> ids;
-	for (Xapian::MSetIterator it = m->ms.begin(); it != m->ms.end(); ++it) ids.push_back(*it);
+	for (unsigned i = 0; i < m->size(); i++)
+		ids.push_back(m->own ? m->entries[i].id : *m->ms[i]);
+	xdb_mset_count_facets_of(db, m, ids.data(), ids.size(), slots, n);
+}
+
+void xdb_mset_count_facets_of(xdb *db, xdb_mset *m, const unsigned *of, size_t nof,
+                              const unsigned *slots, size_t n)
+{
+	if (!db || !m) return;
+	std::vector<Xapian::docid> ids(of, of + nof);
 	std::sort(ids.begin(), ids.end());
 	std::vector<facet_list> out(n);
 	tv_err rc = guard(db, NULL, "count facets", [&] {
@@ -1104,14 +1163,28 @@ void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n
 	if (rc == TV_OK) m->facets = std::move(out);
 }
 
+xdb_mset *xdb_mset_of(const xdb_ranked *r, size_t n, unsigned total)
+{
+	try {
+		xdb_mset *m = new xdb_mset;
+		m->own = true;
+		m->entries.assign(r, r + n);
+		m->own_total = total;
+		return m;
+	} catch (...) {
+		return NULL;
+	}
+}
+
 unsigned xdb_mset_total(const xdb_mset *m)
 {
-	return m ? m->ms.get_matches_estimated() : 0;
+	return !m ? 0 : m->own ? m->own_total : m->ms.get_matches_estimated();
 }
 
 unsigned xdb_mset_docid(const xdb_mset *m, unsigned i)
 {
-	if (!m || (i = mset_at(m, i)) >= m->ms.size()) return 0;
+	if (!m || (i = mset_at(m, i)) >= m->size()) return 0;
+	if (m->own) return m->entries[i].id;
 	try {
 		return *m->ms[i];
 	} catch (...) {
@@ -1121,7 +1194,8 @@ unsigned xdb_mset_docid(const xdb_mset *m, unsigned i)
 
 double xdb_mset_weight(const xdb_mset *m, unsigned i)
 {
-	if (!m || (i = mset_at(m, i)) >= m->ms.size()) return 0;
+	if (!m || (i = mset_at(m, i)) >= m->size()) return 0;
+	if (m->own) return m->entries[i].score;
 	try {
 		return m->ms[i].get_weight();
 	} catch (...) {
@@ -1150,8 +1224,6 @@ void xdb_mset_free(xdb_mset *m)
  * K documents where TERM weighs most, 6 bytes each: docid (little-endian
  * uint32) and the BM25 within-document part scaled to 0..65535. */
 
-#define TOP_KEY "top:"
-
 /* BM25's within-document part as Xapian's BM25Weight computes it with its
  * default parameters (k1 = 1, b = 0.5, lengths normalised to at least half the
  * average): between 0 and 2. */
@@ -1161,6 +1233,18 @@ static double tf_part(double wdf, double len, double avlen)
 	double norm = avlen > 0 ? len / avlen : 1.0;
 	if (norm < 0.5) norm = 0.5;
 	return wdf * (k1 + 1) / (wdf + k1 * ((1 - b) + b * norm));
+}
+
+/* Entry j of a list: its docid and its within-document part (0..65535). */
+static inline Xapian::docid top_entry_id(const unsigned char *b, size_t j)
+{
+	b += 6 * j;
+	return b[0] | b[1] << 8 | b[2] << 16 | (Xapian::docid)b[3] << 24;
+}
+
+static inline unsigned top_entry_q(const unsigned char *b, size_t j)
+{
+	return b[6 * j + 4] | b[6 * j + 5] << 8;
 }
 
 /* What a build was asked for: "K MIN_DF|prefix|prefix...". */
@@ -1264,8 +1348,103 @@ tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e)
 		/* lists of terms no longer carried by min_df documents */
 		drop_metadata_except(w, TOP_KEY, kept);
 		w.set_metadata(TOP_KEY, "v2 " + std::to_string(last) + " " + spec_key(s));
+		char av[32];
+		snprintf(av, sizeof av, "%.17g", avlen);
+		w.set_metadata(AVLEN_KEY, av);
+		/* the lists now see every document as it is */
+		w.set_metadata(STALE_KEY, "");
+		db->stale.clear();
+		db->top_last = last;
 		return TV_OK;
 	});
+}
+
+/* xdb_top_candidates' choice, into best (score, docid), at most max; *k,
+ * *min_df and *built_last receive the build's list length, its least term
+ * frequency and its last docid, lists (unless NULL) the lists read, by term.
+ * false when no lists were built.  Throws what Xapian throws. */
+static bool top_pick(xdb *db, const char *const *terms, const double *weights, size_t n,
+                     unsigned max, std::vector<std::pair<double, Xapian::docid>> &best,
+                     unsigned *k_out, unsigned *min_df_out, unsigned *built_out,
+                     std::unordered_map<std::string, std::string> *lists)
+{
+	best.clear();
+	Xapian::Database &d = db->d();
+	unsigned k, min_df, built_last;
+	if (!top_info(d, &k, &min_df, &built_last, NULL)) return false;
+	*k_out = k;
+	*min_df_out = min_df;
+	*built_out = built_last;
+	double N = d.get_doccount(), avlen = d.get_avlength();
+	Xapian::docid last = d.get_lastdocid();
+	std::vector<float> &acc = db->acc;
+	std::vector<Xapian::docid> &touched = db->touched;
+	if (acc.size() < (size_t)last + 1) acc.assign((size_t)last + 1, 0.0f);
+	for (Xapian::docid id : touched) acc[id] = 0.0f; /* a call cut short */
+	touched.clear();
+	/* Documents up to built_last missing from full lists get
+	 * XDB_TOP_ABSENT x each one's smallest entry (xdb.h): all of them
+	 * (absent, below) once at the end, minus it for each list that
+	 * names the document (every entry is at least the smallest, so
+	 * scores stay positive, and 0 still means untouched). */
+	double absent = 0;
+	auto add = [&](Xapian::docid id, double v) {
+		if (id >= acc.size() || !(v > 0)) return;
+		if (acc[id] == 0.0f) touched.push_back(id);
+		acc[id] += (float)v;
+	};
+	/* postings of a list walked whole or from a docid on, scored as the
+	 * build scores them */
+	auto walk = [&](const std::string &term, double wt, Xapian::docid from) {
+		Xapian::PostingIterator pl = d.postlist_begin(term), end = d.postlist_end(term);
+		if (from > 1) pl.skip_to(from);
+		for (; pl != end; ++pl)
+			add(*pl, wt * tf_part(pl.get_wdf(), pl.get_doclength(), avlen));
+	};
+	for (size_t i = 0; i < n; i++) {
+		const std::string term = terms[i];
+		double tf = d.get_termfreq(term);
+		if (tf == 0) continue;
+		/* BM25's idf, kept positive for words in most documents */
+		double idf = std::log((N - tf + 0.5) / (tf + 0.5));
+		if (idf < 0.05) idf = 0.05;
+		double wt = weights[i] * idf;
+		std::string blob = d.get_metadata(TOP_KEY + term);
+		if (!blob.empty()) {
+			const unsigned char *b = (const unsigned char *)blob.data();
+			size_t len = blob.size() / 6;
+			unsigned least = 65535;
+			for (size_t j = 0; j < len; j++) least = std::min(least, top_entry_q(b, j));
+			/* a list of fewer than k: every document with the term */
+			double miss = len >= k ? XDB_TOP_ABSENT * wt * least / 65535.0 * 2.0 : 0;
+			absent += miss;
+			for (size_t j = 0; j < len; j++)
+				add(top_entry_id(b, j),
+				    wt * top_entry_q(b, j) / 65535.0 * 2.0 - miss);
+			/* documents added since the build: the end of the list */
+			if (last > built_last) walk(term, wt, built_last + 1);
+			if (lists) (*lists)[term] = std::move(blob);
+		} else if (tf <= 4.0 * min_df) {
+			walk(term, wt, 1); /* a rarer term: its whole list is short */
+		} else if (last > built_last) {
+			walk(term, wt, built_last + 1); /* broad since the build */
+		}
+	}
+	best.reserve(touched.size());
+	for (Xapian::docid id : touched) {
+		/* later documents were read from every list's posting list */
+		best.emplace_back(acc[id] + (id <= built_last ? absent : 0.0), id);
+		acc[id] = 0.0f;
+	}
+	touched.clear();
+	if (best.size() > max) {
+		std::nth_element(
+		    best.begin(), best.begin() + max, best.end(), [](const auto &a, const auto &b) {
+			    return a.first > b.first || (a.first == b.first && a.second < b.second);
+		    });
+		best.resize(max);
+	}
+	return true;
 }
 
 size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weights, size_t n,
@@ -1275,86 +1454,8 @@ size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weigh
 	if (!db || !n || !max) return 0;
 	std::vector<std::pair<double, Xapian::docid>> best;
 	tv_err rc = guard(db, NULL, "top candidates", [&] {
-		best.clear();
-		Xapian::Database &d = db->d();
 		unsigned k, min_df, built_last;
-		if (!top_info(d, &k, &min_df, &built_last, NULL)) return TV_OK;
-		double N = d.get_doccount(), avlen = d.get_avlength();
-		Xapian::docid last = d.get_lastdocid();
-		std::vector<float> &acc = db->acc;
-		std::vector<Xapian::docid> &touched = db->touched;
-		if (acc.size() < (size_t)last + 1) acc.assign((size_t)last + 1, 0.0f);
-		for (Xapian::docid id : touched) acc[id] = 0.0f; /* a call cut short */
-		touched.clear();
-		/* Documents up to built_last missing from full lists get
-		 * XDB_TOP_ABSENT x each one's smallest entry (xdb.h): all of them
-		 * (absent, below) once at the end, minus it for each list that
-		 * names the document (every entry is at least the smallest, so
-		 * scores stay positive, and 0 still means untouched). */
-		double absent = 0;
-		auto add = [&](Xapian::docid id, double v) {
-			if (id >= acc.size() || !(v > 0)) return;
-			if (acc[id] == 0.0f) touched.push_back(id);
-			acc[id] += (float)v;
-		};
-		/* postings of a list walked whole or from a docid on, scored as the
-		 * build scores them */
-		auto walk = [&](const std::string &term, double wt, Xapian::docid from) {
-			Xapian::PostingIterator pl = d.postlist_begin(term),
-			                        end = d.postlist_end(term);
-			if (from > 1) pl.skip_to(from);
-			for (; pl != end; ++pl)
-				add(*pl, wt * tf_part(pl.get_wdf(), pl.get_doclength(), avlen));
-		};
-		for (size_t i = 0; i < n; i++) {
-			const std::string term = terms[i];
-			double tf = d.get_termfreq(term);
-			if (tf == 0) continue;
-			/* BM25's idf, kept positive for words in most documents */
-			double idf = std::log((N - tf + 0.5) / (tf + 0.5));
-			if (idf < 0.05) idf = 0.05;
-			double wt = weights[i] * idf;
-			std::string blob = d.get_metadata(TOP_KEY + term);
-			if (!blob.empty()) {
-				const unsigned char *b = (const unsigned char *)blob.data();
-				size_t len = blob.size() / 6;
-				unsigned least = 65535;
-				for (size_t j = 0; j < len; j++)
-					least = std::min(
-					    least, (unsigned)(b[6 * j + 4] | b[6 * j + 5] << 8));
-				/* a list of fewer than k: every document with the term */
-				double miss =
-				    len >= k ? XDB_TOP_ABSENT * wt * least / 65535.0 * 2.0 : 0;
-				absent += miss;
-				for (size_t j = 0; j < len; j++) {
-					const unsigned char *e = b + 6 * j;
-					Xapian::docid id = e[0] | e[1] << 8 | e[2] << 16 |
-					                   (Xapian::docid)e[3] << 24;
-					add(id, wt * (e[4] | e[5] << 8) / 65535.0 * 2.0 - miss);
-				}
-				/* documents added since the build: the end of the list */
-				if (last > built_last) walk(term, wt, built_last + 1);
-			} else if (tf <= 4.0 * min_df) {
-				walk(term, wt, 1); /* a rarer term: its whole list is short */
-			} else if (last > built_last) {
-				walk(term, wt, built_last + 1); /* broad since the build */
-			}
-		}
-		best.reserve(touched.size());
-		for (Xapian::docid id : touched) {
-			/* later documents were read from every list's posting list */
-			best.emplace_back(acc[id] + (id <= built_last ? absent : 0.0), id);
-			acc[id] = 0.0f;
-		}
-		touched.clear();
-		if (best.size() > max) {
-			std::nth_element(best.begin(), best.begin() + max, best.end(),
-			                 [](const auto &a, const auto &b) {
-				                 return a.first > b.first ||
-				                        (a.first == b.first && a.second < b.second);
-			                 });
-			best.resize(max);
-		}
+		top_pick(db, terms, weights, n, max, best, &k, &min_df, &built_last, NULL);
 		return TV_OK;
 	});
 	if (rc != TV_OK || best.empty()) return 0;
@@ -1398,6 +1499,310 @@ class IdSource : public Xapian::PostingSource
 	Xapian::docid get_docid() const override { return ids[i]; }
 	Xapian::PostingSource *clone() const override { return new IdSource(ids); }
 };
+
+/* Xapian's BM25 term weight (BM25Weight::init, default parameters, wqf 1,
+ * no relevance set) times the query's scale factor: tf_part times this is
+ * the term's share of a document's weight, as the matcher computes it. */
+static double bm25_termweight(double N, double tf, double factor)
+{
+	double tw = (N - tf + 0.5) / (tf + 0.5);
+	if (tw < 2) tw = tw * 0.5 + 1;
+	return std::log(tw) * factor;
+}
+
+/* The docids recorded as replaced in place since the lists' build (sorted). */
+static std::vector<Xapian::docid> stale_ids(Xapian::Database &d)
+{
+	std::string s = d.get_metadata(STALE_KEY);
+	std::vector<Xapian::docid> v;
+	v.reserve(s.size() / 4);
+	const unsigned char *b = (const unsigned char *)s.data();
+	for (size_t i = 0; i + 4 <= s.size(); i += 4)
+		v.push_back(b[i] | b[i + 1] << 8 | b[i + 2] << 16 | (Xapian::docid)b[i + 3] << 24);
+	std::sort(v.begin(), v.end());
+	return v;
+}
+
+/* The sorted ids that match filter. */
+static std::vector<Xapian::docid> matching(Xapian::Database &d, std::vector<Xapian::docid> ids,
+                                           const xdb_query *filter)
+{
+	size_t n = ids.size();
+	Xapian::Query x(Xapian::Query::OP_FILTER,
+	                Xapian::Query((new IdSource(std::move(ids)))->release()), filter->q);
+	Xapian::Enquire enq(d);
+	enq.set_query(x);
+	enq.set_weighting_scheme(Xapian::BoolWeight());
+	Xapian::MSet ms = enq.get_mset(0, (Xapian::doccount)n);
+	std::vector<Xapian::docid> kept;
+	for (auto it = ms.begin(); it != ms.end(); ++it) kept.push_back(*it);
+	std::sort(kept.begin(), kept.end());
+	return kept;
+}
+
+size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xdb_query *filter,
+                    const char *const *exclude, size_t nexclude, unsigned want, unsigned max,
+                    xdb_ranked **out)
+{
+	*out = NULL;
+	if (!db || !cand || !q || !cand->n || !q->n || !max || !want) return 0;
+	std::vector<xdb_ranked> ranked;
+	tv_err rc = guard(db, NULL, "rank candidates", [&] {
+		ranked.clear();
+		std::vector<std::pair<double, Xapian::docid>> best;
+		std::unordered_map<std::string, std::string> lists;
+		unsigned k, min_df, built_last;
+		if (!top_pick(db, cand->terms, cand->weights, cand->n, max, best, &k, &min_df,
+		              &built_last, &lists) ||
+		    best.empty())
+			return TV_OK;
+		Xapian::Database &d = db->d();
+		double N = d.get_doccount(), avlen = d.get_avlength();
+		std::vector<Xapian::docid> ids;
+		for (const auto &b : best) ids.push_back(b.second);
+		std::sort(ids.begin(), ids.end());
+		if (filter) ids = matching(d, std::move(ids), filter);
+		for (size_t x = 0; x < nexclude && !ids.empty(); x++) {
+			if (!d.get_termfreq(exclude[x])) continue;
+			Xapian::PostingIterator pl = d.postlist_begin(exclude[x]),
+			                        end = d.postlist_end(exclude[x]);
+			std::vector<Xapian::docid> kept;
+			for (Xapian::docid id : ids) {
+				if (pl != end) pl.skip_to(id);
+				if (pl == end || *pl != id) kept.push_back(id);
+			}
+			ids.swap(kept);
+		}
+		const size_t m = ids.size(), n = q->n;
+		if (!m) return TV_OK;
+		/* a list entry stands for a candidate the build saw as it is */
+		std::vector<Xapian::docid> stale = stale_ids(d);
+		std::vector<char> from_list(m), dead(m);
+		for (size_t j = 0; j < m; j++)
+			from_list[j] = ids[j] <= built_last &&
+			               !std::binary_search(stale.begin(), stale.end(), ids[j]);
+		/* lengths, read when a posting is (-1: not yet); a candidate
+		 * without one was deleted */
+		std::vector<double> len(m, -1.0);
+		/* (js ascending) */
+		auto read_len = [&](const std::vector<size_t> &js) {
+			Xapian::PostingIterator pl, end;
+			bool opened = false;
+			for (size_t j : js) {
+				if (len[j] >= 0 || dead[j]) continue;
+				if (!opened) {
+					pl = d.postlist_begin("");
+					end = d.postlist_end("");
+					opened = true;
+				}
+				if (pl != end) pl.skip_to(ids[j]);
+				if (pl != end && *pl == ids[j])
+					len[j] = pl.get_doclength();
+				else
+					dead[j] = 1;
+			}
+		};
+		/* tp[j * n + i]: term i's within-document part in candidate j,
+		 * < 0 while unknown; ub[j * n + i] its bound meanwhile */
+		std::vector<double> tp(m * n, -1.0), ub(m * n, 2.0);
+		std::vector<char> entry(m * n); /* tp is a list entry's, rounded */
+		auto at = [&](Xapian::docid id) {
+			return (size_t)(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
+		};
+		std::vector<uint64_t> &bits = db->bits;
+		if (bits.size() < (size_t)(ids.back() >> 6) + 1)
+			bits.resize((ids.back() >> 6) + 1, 0);
+		for (size_t j = 0; j < m; j++) bits[ids[j] >> 6] |= 1ull << (ids[j] & 63);
+		auto is_cand = [&](Xapian::docid id) {
+			return id < (Xapian::docid)bits.size() * 64 &&
+			       (bits[id >> 6] >> (id & 63) & 1);
+		};
+		std::vector<double> tw(n);
+		std::vector<std::tuple<size_t, size_t, Xapian::termcount>> shorts; /* j, i, wdf */
+		for (size_t i = 0; i < n; i++) {
+			const std::string term = q->terms[i];
+			double tf = d.get_termfreq(term);
+			tw[i] = bm25_termweight(N, tf, q->weights[i]);
+			auto it = lists.find(term);
+			std::string blob = !tf                 ? std::string()
+			                   : it != lists.end() ? std::move(it->second)
+			                                       : d.get_metadata(TOP_KEY + term);
+			const unsigned char *b = (const unsigned char *)blob.data();
+			size_t nb = blob.size() / 6;
+			if (tf == 0) {
+				for (size_t j = 0; j < m; j++) tp[j * n + i] = 0;
+			} else if (nb) {
+				/* from the list: what it names; what a full list
+				 * leaves out weighs at most its smallest entry, and
+				 * a shorter one holds every document with the term */
+				unsigned least = 65535;
+				for (size_t e = 0; e < nb; e++) {
+					least = std::min(least, top_entry_q(b, e));
+					Xapian::docid id = top_entry_id(b, e);
+					size_t j;
+					/* (an entry rounded to 0 still has the term) */
+					if (is_cand(id) && from_list[j = at(id)]) {
+						tp[j * n + i] =
+						    std::max<double>(top_entry_q(b, e), 0.5) /
+						    65535.0 * 2.0;
+						entry[j * n + i] = 1;
+					}
+				}
+				for (size_t j = 0; j < m; j++) {
+					if (!from_list[j] || tp[j * n + i] >= 0) continue;
+					if (nb < k)
+						tp[j * n + i] = 0;
+					else
+						ub[j * n + i] = least / 65535.0 * 2.0;
+				}
+			} else if (tf <= 4.0 * min_df) {
+				/* no list, a short posting list: read it whole */
+				for (size_t j = 0; j < m; j++) tp[j * n + i] = 0;
+				for (auto pl = d.postlist_begin(term); pl != d.postlist_end(term);
+				     ++pl)
+					if (is_cand(*pl))
+						shorts.emplace_back(at(*pl), i, pl.get_wdf());
+			}
+		}
+		for (size_t j = 0; j < m; j++) bits[ids[j] >> 6] = 0;
+		if (!shorts.empty()) {
+			std::vector<size_t> js;
+			for (const auto &t : shorts) js.push_back(std::get<0>(t));
+			std::sort(js.begin(), js.end());
+			read_len(js);
+			for (const auto &[j, i, wdf] : shorts)
+				tp[j * n + i] = dead[j] ? 0.0 : tf_part(wdf, len[j], avlen);
+		}
+		/* Each candidate's score lies between its known parts (lo) and
+		 * those plus its unknown parts' bounds (hi).  The page is the
+		 * `want` best by lo once each of them is known in full (so it
+		 * exists and carries every required term) and scores at least
+		 * every other candidate's hi.  Until then: the page's unknown
+		 * parts are read from the posting lists (each term's list walked
+		 * once in docid order), or else the one term that leaves most in
+		 * doubt over the others that could still reach the page, for
+		 * those.  The rest are presumed to match (a broad query's
+		 * candidates nearly all do) and count in the facets. */
+		std::vector<double> lo(m), hi(m);
+		auto bound = [&](size_t j) {
+			lo[j] = hi[j] = 0;
+			for (size_t i = 0; i < n; i++) {
+				double v = tp[j * n + i];
+				if (v == 0 && q->must && q->must[i]) dead[j] = 1; /* no match */
+				lo[j] += v >= 0 ? tw[i] * v : 0;
+				hi[j] += tw[i] * (v >= 0 ? v : ub[j * n + i]);
+			}
+		};
+		for (size_t j = 0; j < m; j++) bound(j);
+		auto better = [&](size_t a, size_t b) {
+			return lo[a] > lo[b] || (lo[a] == lo[b] && ids[a] < ids[b]);
+		};
+		/* reads term i from its posting list for the candidates js
+		 * (ascending) that lack it */
+		auto read_term = [&](size_t i, const std::vector<size_t> &js) {
+			read_len(js);
+			Xapian::PostingIterator pl, end;
+			bool opened = false;
+			for (size_t j : js) {
+				double &v = tp[j * n + i];
+				if (v >= 0 || dead[j]) continue;
+				if (!opened) {
+					pl = d.postlist_begin(q->terms[i]);
+					end = d.postlist_end(q->terms[i]);
+					opened = true;
+				}
+				if (pl != end) pl.skip_to(ids[j]);
+				v = pl != end && *pl == ids[j]
+				        ? tf_part(pl.get_wdf(), len[j], avlen)
+				        : 0.0;
+			}
+			for (size_t j : js) bound(j);
+		};
+		/* A list entry is the part at the build's average length, in 16
+		 * bits.  With the document's length, it gives back the wdf (an
+		 * integer) when only one wdf rounds to it, and so the exact part
+		 * at today's average; -1 when it cannot (the posting list then
+		 * tells). */
+		double built_avlen = std::atof(d.get_metadata(AVLEN_KEY).c_str());
+		auto exact_part = [&](double v, double L) {
+			const double half = 1.0001 / 65535;
+			if (!(built_avlen > 0) || !(v < 2)) return -1.0;
+			double K = 0.5 + 0.5 * std::max(L / built_avlen, 0.5); /* k1 = 1, b = 0.5 */
+			double w = std::round(v * K / (2 - v));
+			if (w < 1 || std::fabs(tf_part(w, L, built_avlen) - v) > half ||
+			    std::fabs(tf_part(w + 1, L, built_avlen) - v) <= half ||
+			    (w > 1 && std::fabs(tf_part(w - 1, L, built_avlen) - v) <= half))
+				return -1.0;
+			return tf_part(w, L, avlen);
+		};
+		std::vector<size_t> page;
+		for (;;) {
+			std::vector<size_t> alive;
+			for (size_t j = 0; j < m; j++)
+				if (!dead[j]) alive.push_back(j);
+			size_t top = std::min<size_t>(want, alive.size());
+			std::partial_sort(alive.begin(), alive.begin() + top, alive.end(), better);
+			page.assign(alive.begin(), alive.begin() + top);
+			if (!top) break;
+			std::vector<size_t> sorted(page);
+			std::sort(sorted.begin(), sorted.end());
+			read_len(sorted);
+			for (size_t j : page) {
+				if (dead[j]) continue;
+				for (size_t i = 0; i < n; i++)
+					if (entry[j * n + i]) {
+						entry[j * n + i] = 0;
+						tp[j * n + i] = exact_part(tp[j * n + i], len[j]);
+					}
+				bound(j);
+			}
+			bool open = false;
+			for (size_t i = 0; i < n; i++) {
+				bool unknown = false;
+				for (size_t j : page) unknown = unknown || tp[j * n + i] < 0;
+				if (unknown) read_term(i, sorted);
+				open = open || unknown;
+			}
+			if (open) continue;
+			bool gone = false; /* (read_len above: deleted since the build) */
+			for (size_t j : page) gone = gone || dead[j];
+			if (gone) continue;
+			double need = lo[page.back()];
+			std::vector<size_t> doubt;
+			for (size_t x = top; x < alive.size(); x++)
+				if (hi[alive[x]] > need ||
+				    (hi[alive[x]] == need && ids[alive[x]] < ids[page.back()]))
+					doubt.push_back(alive[x]);
+			if (doubt.empty()) break;
+			size_t pick = 0;
+			double most = -1;
+			for (size_t i = 0; i < n; i++) {
+				double sum = 0;
+				for (size_t j : doubt)
+					if (tp[j * n + i] < 0) sum += tw[i] * ub[j * n + i];
+				if (sum > most) {
+					most = sum;
+					pick = i;
+				}
+			}
+			if (most <= 0) break; /* (cannot happen: doubt has unknown parts) */
+			std::sort(doubt.begin(), doubt.end());
+			read_term(pick, doubt);
+		}
+		std::vector<char> on(m);
+		for (size_t j : page) {
+			ranked.push_back({ids[j], lo[j]});
+			on[j] = 1;
+		}
+		for (size_t j = 0; j < m; j++)
+			if (!dead[j] && !on[j]) ranked.push_back({ids[j], lo[j]});
+		return TV_OK;
+	});
+	if (rc != TV_OK || ranked.empty()) return 0;
+	*out = (xdb_ranked *)tv_malloc(ranked.size() * sizeof **out);
+	std::copy(ranked.begin(), ranked.end(), *out);
+	return ranked.size();
+}
 
 xdb_query *xdb_query_docids(const unsigned *ids, size_t n)
 {

@@ -174,6 +174,9 @@ void xdb_mset_move_facets(xdb_mset *to, xdb_mset *from);
  * value streams in docid order: for a few hundred documents far cheaper than
  * match spies, which look every value up at random. */
 void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n);
+/* The same, over the documents ids (n of them) instead of m's entries. */
+void xdb_mset_count_facets_of(xdb *db, xdb_mset *m, const unsigned *ids, size_t nids,
+                              const unsigned *slots, size_t n);
 
 /* ---- top lists: the candidates of a broad query ----------------------------------
  *
@@ -229,6 +232,54 @@ unsigned xdb_lastdocid(xdb *db);
 #define XDB_TOP_ABSENT 0.8
 size_t xdb_top_candidates(xdb *db, const char *const *terms, const double *weights, size_t n,
                           unsigned max, unsigned **out);
+
+/* The terms of a query of words as query.c builds one: the AND of the terms
+ * marked must, AND_MAYBE the OR of the others, each term's weight scaled by
+ * its factor (OP_SCALE_WEIGHT).  must may be NULL (none). */
+typedef struct xdb_words {
+	const char *const *terms;
+	const double *weights;
+	const unsigned char *must;
+	size_t n;
+} xdb_words;
+
+typedef struct xdb_ranked {
+	unsigned id;
+	double score;
+} xdb_ranked;
+
+/* An mset of these entries (their order, their scores) and this total. */
+xdb_mset *xdb_mset_of(const xdb_ranked *r, size_t n, unsigned total);
+
+/* A broad query's candidates ranked without Xapian's matcher.  Ranking 200
+ * candidates with the matcher (xdb_query_docids as a filter) moved each of the
+ * query's 6-18 posting lists to each candidate: at a million documents 5-7 ms
+ * of a broad query's 7, one B-tree descent and block read per move.  But the
+ * candidates come from the top lists, which hold many of those within-document
+ * parts already, and a page needs only its own documents' weights exactly.
+ *
+ * So: the at most max candidates xdb_top_candidates picks from cand's terms,
+ * less those not matching filter (a boolean query; NULL: none) or carrying an
+ * exclude term; for each candidate, each of q's terms' within-document part is
+ * known from the list where it names the candidate (or where the list holds
+ * every document with the term and does not), else bounded by the list's
+ * smallest entry (a full list) or by 2.  The page, the `want` best, is read in
+ * full from the posting lists (its weights exact, its required terms there, its
+ * documents not deleted); then, while another candidate's bound could pass the
+ * page's last, the term leaving most in doubt over those candidates is read for
+ * them.  *out (malloc'd) receives the page, best first (ties: lower docid
+ * first), then the other candidates, presumed to match (a broad query's
+ * candidates nearly all do: they count in the facets).  The page's weights
+ * are those of Xapian's BM25Weight (default parameters) for q: a list entry,
+ * 16 bits at the build's average length, and the document's length give back
+ * its wdf (read from the posting list when they do not, or when the build
+ * recorded no average length).  The other candidates are weighed with the
+ * entries as they are.  Documents added since the build, or replaced in place
+ * (recorded at commit), are read from the posting lists.  0 when no lists
+ * were built or no candidate matches. */
+size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xdb_query *filter,
+                    const char *const *exclude, size_t nexclude, unsigned want, unsigned max,
+                    xdb_ranked **out);
 
 /* ---- facet table: the facets of a broad query's candidates ------------------------
  *
