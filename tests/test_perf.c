@@ -561,18 +561,27 @@ TT(top_candidates_count_a_document_missing_from_a_full_list_near_its_smallest_en
 /* Document n of a mixed library: w0 and w1 at varied counts (most documents
  * have both), their bigram and title terms in some, w9 in 50 of 3,000 (no
  * list), T w1 in 150 (a list holding all of them), lengths varied.  weak:
- * w0 and w1 once, in a document of 25 words or more. */
+ * w0, w1 and their bigram once, the length the same (so that only the
+ * entries tell). */
 static void put_mix(xdb *db, unsigned n, int weak)
 {
-	unsigned h = weak ? 1 : n * 2654435761u;
+	unsigned h = n * 2654435761u;
+	unsigned w0 = n % 10 != 3 ? 1 + (h >> 5) % 6 : 0, w1 = n % 7 != 2 ? 1 + (h >> 9) % 5 : 0;
+	unsigned pad = 5 + (h >> 13) % 40, bi = (h >> 17) % 3 == 0 ? 1 + (h >> 21) % 3 : 0;
+	if (weak) { /* the same length, w0, w1 and their bigram once */
+		pad += (w0 > 1 ? w0 - 1 : 0) + (w1 > 1 ? w1 - 1 : 0) + (bi > 1 ? bi - 1 : 0);
+		w0 = w0 ? 1 : 0;
+		w1 = w1 ? 1 : 0;
+		bi = bi ? 1 : 0;
+	}
 	xdb_doc *d = xdb_doc_new();
-	if (n % 10 != 3) xdb_doc_add_term(d, PFX_FOLD "w0", 1 + (h >> 5) % 6);
-	if (n % 7 != 2) xdb_doc_add_term(d, PFX_FOLD "w1", 1 + (h >> 9) % 5);
-	if ((h >> 17) % 3 == 0) xdb_doc_add_term(d, PFX_FBIGRAM "w0_w1", 1 + (h >> 21) % 3);
+	if (w0) xdb_doc_add_term(d, PFX_FOLD "w0", w0);
+	if (w1) xdb_doc_add_term(d, PFX_FOLD "w1", w1);
+	if (bi) xdb_doc_add_term(d, PFX_FBIGRAM "w0_w1", bi);
 	if ((h >> 19) % 4 == 0) xdb_doc_add_term(d, PFX_TITLE "w0", 1);
 	if (n % 20 == 0) xdb_doc_add_term(d, PFX_TITLE "w1", 1);
 	if (n % 60 == 0) xdb_doc_add_term(d, PFX_FOLD "w9", 2);
-	xdb_doc_add_term(d, PFX_FOLD "pad", weak ? 60 : 5 + (h >> 13) % 40);
+	xdb_doc_add_term(d, PFX_FOLD "pad", pad);
 	char id[32];
 	snprintf(id, sizeof id, "%s/d/%u", PFX_ID, n);
 	tv_error e;
@@ -698,7 +707,7 @@ TT(top_rank_gives_the_page_the_matcher_gives_the_same_candidates)
 	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
 	unsigned third = 0;
 	TT_CHECK(same_as_xapian(db, 100, 10, &third));
-	TT_CHECK(third != second && third != first);
+	TT_CHECK(third != second); /* deleted */
 	xdb_close(db);
 	free(dir);
 }
