@@ -187,7 +187,8 @@ void xdb_mset_count_facets_of(xdb *db, xdb_mset *m, const unsigned *ids, size_t 
  * least min_df documents, the k documents where it weighs most (BM25's
  * within-document part), kept in the database's metadata.  A broad query
  * takes its candidates from its terms' lists (xdb_top_candidates), then ranks
- * those exactly with the whole query (xdb_query_docids as a filter).
+ * those from the same lists (xdb_top_rank, a run of words) or with the whole
+ * query (xdb_query_docids as a filter).
  *
  * Documents added after a build (docids above its last one) are read from the
  * ends of the posting lists, so they are never missed; a document changed in
