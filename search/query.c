@@ -51,26 +51,43 @@ static xdb_query *ql_take(qlist *l, xdb_op op)
 	return q;
 }
 
-static xdb_query *term(const char *pfx, const char *a, const char *sep, const char *b, unsigned pos)
+/* The term pfx + a, or pfx + a + "_" + b (a bigram), malloc'd. */
+static char *term_name(const char *pfx, const char *a, const char *b)
 {
 	tv_buf t = TV_BUF_INIT;
-	tv_buf_puts(&t, pfx);
-	tv_buf_puts(&t, a);
-	if (sep) {
-		tv_buf_puts(&t, sep);
-		tv_buf_puts(&t, b);
-	}
-	xdb_query *q = xdb_query_term(t.s, 1, pos);
-	tv_buf_free(&t);
+	tv_buf_printf(&t, "%s%s%s%s", pfx, a, b ? "_" : "", b ? b : "");
+	return tv_buf_take(&t);
+}
+
+static xdb_query *term(const char *pfx, const char *a, const char *b, unsigned pos)
+{
+	char *t = term_name(pfx, a, b);
+	xdb_query *q = xdb_query_term(t, 1, pos);
+	free(t);
 	return q;
 }
 
-/* pfx + a, malloc'd. */
-static char *term_text(const char *pfx, const char *a)
+/* Appends name (taken) at weight w to l; 0 (and name freed) when l has it. */
+static int terms_add(qp_terms *l, char *name, double w, int must)
 {
-	tv_buf t = TV_BUF_INIT;
-	tv_buf_printf(&t, "%s%s", pfx, a);
-	return tv_buf_take(&t);
+	if (tv_strv_contains(&l->t, name)) {
+		free(name);
+		return 0;
+	}
+	l->w = tv_realloc(l->w, (l->t.n + 1) * sizeof *l->w);
+	l->must = tv_realloc(l->must, l->t.n + 1);
+	l->w[l->t.n] = w;
+	l->must[l->t.n] = (unsigned char)must;
+	tv_strv_push_owned(&l->t, name);
+	return 1;
+}
+
+static void terms_free(qp_terms *l)
+{
+	tv_strv_free(&l->t);
+	free(l->w);
+	free(l->must);
+	memset(l, 0, sizeof *l);
 }
 
 static xdb_query *scaled(xdb_query *q, double f)
@@ -156,7 +173,7 @@ static double exact_weight(const qword *w, int query_marks)
 /* One word: its folded form, OR its exact form at exact_weight. */
 static void word_parts(const qword *w, unsigned pos, int query_marks, xdb_query **f, xdb_query **x)
 {
-	*f = term(PFX_FOLD, w->fold, NULL, NULL, pos);
+	*f = term(PFX_FOLD, w->fold, NULL, pos);
 	double boost = exact_weight(w, query_marks);
 	*x = boost > 0 ? scaled(xdb_query_term(w->exact, 1, pos), boost) : NULL;
 }
@@ -181,33 +198,16 @@ static int adjacent(const wlist *w, size_t i)
 	return i > 0 && i < w->n && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD;
 }
 
-/* The terms of a words query as it is built (qp_plan's rank_*): ok when the
+/* The terms of a words query as it is built (qp_plan's rank): ok when the
  * query has the form xdb_top_rank ranks, dup when a term came twice. */
 typedef struct rlist {
-	tv_strv t;
-	double *w;
-	unsigned char *must;
+	qp_terms l;
 	int ok, dup;
 } rlist;
 
 static void rl_add(rlist *r, const char *pfx, const char *a, const char *b, double w, int must)
 {
-	tv_buf t = TV_BUF_INIT;
-	tv_buf_printf(&t, "%s%s%s%s", pfx, a, b ? "_" : "", b ? b : "");
-	if (tv_strv_contains(&r->t, t.s)) r->dup = 1;
-	r->w = tv_realloc(r->w, (r->t.n + 1) * sizeof *r->w);
-	r->must = tv_realloc(r->must, r->t.n + 1);
-	r->w[r->t.n] = w;
-	r->must[r->t.n] = (unsigned char)must;
-	tv_strv_push_owned(&r->t, tv_buf_take(&t));
-}
-
-static void rl_free(rlist *r)
-{
-	tv_strv_free(&r->t);
-	free(r->w);
-	free(r->must);
-	memset(r, 0, sizeof *r);
+	if (!terms_add(&r->l, term_name(pfx, a, b), w, must)) r->dup = 1;
 }
 
 /* A run of words: AND of the content words, weighted up by the title and the
@@ -243,14 +243,14 @@ static void words_query(wlist *w, xdb_query **strict, xdb_query **loose, rlist *
 			ql_push(&maybe, x);
 			if (x) rl_add(r, "", w->v[i].exact, NULL, exact_weight(&w->v[i], qm), 0);
 		}
-		ql_push(&maybe, scaled(term(PFX_TITLE, w->v[i].fold, NULL, NULL, 0), 0.5));
+		ql_push(&maybe, scaled(term(PFX_TITLE, w->v[i].fold, NULL, 0), 0.5));
 		rl_add(r, PFX_TITLE, w->v[i].fold, NULL, 0.5, 0);
 		if (adjacent(w, i)) {
-			ql_push(&maybe, term(PFX_FBIGRAM, w->v[i - 1].fold, "_", w->v[i].fold, 0));
+			ql_push(&maybe, term(PFX_FBIGRAM, w->v[i - 1].fold, w->v[i].fold, 0));
 			rl_add(r, PFX_FBIGRAM, w->v[i - 1].fold, w->v[i].fold, 1.0, 0);
 			if (w->v[i].marks && w->v[i - 1].marks) {
 				ql_push(&maybe,
-				        term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
+				        term(PFX_BIGRAM, w->v[i - 1].exact, w->v[i].exact, 0));
 				rl_add(r, PFX_BIGRAM, w->v[i - 1].exact, w->v[i].exact, 1.0, 0);
 			}
 		}
@@ -285,9 +285,9 @@ static xdb_query *phrase_query(wlist *w)
 	qlist f = {0}, x = {0};
 	int marks = 0;
 	for (size_t i = 0; i < w->n; i++) {
-		ql_push(&f, term(PFX_FOLD, w->v[i].fold, NULL, NULL, (unsigned)i + 1));
+		ql_push(&f, term(PFX_FOLD, w->v[i].fold, NULL, (unsigned)i + 1));
 		if (i > 0 && w->v[i].kind == VN_TOK_WORD && w->v[i - 1].kind == VN_TOK_WORD)
-			ql_push(&x, term(PFX_BIGRAM, w->v[i - 1].exact, "_", w->v[i].exact, 0));
+			ql_push(&x, term(PFX_BIGRAM, w->v[i - 1].exact, w->v[i].exact, 0));
 		else
 			ql_push(&x, xdb_query_term(w->v[i].exact, 1, 0));
 		marks |= w->v[i].marks;
@@ -473,8 +473,8 @@ static xdb_query *type_filter(const char *t)
 	const char *code = dn_type_code(t, strlen(t));
 	if (!code) code = t; /* a code typed as is */
 	char *up = vn_upper(code, strlen(code));
-	xdb_query *a = term(PFX_TYPE, code, NULL, NULL, 0);
-	xdb_query *b = term(PFX_TYPE, up, NULL, NULL, 0);
+	xdb_query *a = term(PFX_TYPE, code, NULL, 0);
+	xdb_query *b = term(PFX_TYPE, up, NULL, 0);
 	free(up);
 	return pair(XDB_OP_OR, a, b);
 }
@@ -496,7 +496,7 @@ static xdb_query *issuer_filter(xdb *db, const char *t)
 	wlist w = {0};
 	tokenize_words(t, strlen(t), &w);
 	qlist l = {0};
-	for (size_t i = 0; i < w.n; i++) ql_push(&l, term(PFX_ISSUER, w.v[i].fold, NULL, NULL, 0));
+	for (size_t i = 0; i < w.n; i++) ql_push(&l, term(PFX_ISSUER, w.v[i].fold, NULL, 0));
 	wl_free(&w);
 	return ql_take(&l, XDB_OP_AND);
 }
@@ -571,8 +571,8 @@ static xdb_query *number_query(const dn_number *n, tv_strv *keys_out)
 	qlist own = {0}, cite = {0};
 	for (size_t i = 0; i < keys.n; i++) {
 		double w = 1.0 / (1.0 + 0.25 * (double)i);
-		ql_push(&own, scaled(term(PFX_NUMBER, keys.v[i], NULL, NULL, 0), 40.0 * w));
-		ql_push(&cite, scaled(term(PFX_CITES, keys.v[i], NULL, NULL, 0), 8.0 * w));
+		ql_push(&own, scaled(term(PFX_NUMBER, keys.v[i], NULL, 0), 40.0 * w));
+		ql_push(&cite, scaled(term(PFX_CITES, keys.v[i], NULL, 0), 8.0 * w));
 		tv_strv_push(keys_out, keys.v[i]);
 	}
 	tv_strv_free(&keys);
@@ -581,15 +581,7 @@ static xdb_query *number_query(const dn_number *n, tv_strv *keys_out)
 
 static void top_add(qp_plan *p, const char *pfx, const char *a, const char *b, double w)
 {
-	tv_buf t = TV_BUF_INIT;
-	tv_buf_printf(&t, "%s%s%s%s", pfx, a, b ? "_" : "", b ? b : "");
-	if (tv_strv_contains(&p->top_terms, t.s)) {
-		tv_buf_free(&t);
-		return;
-	}
-	p->top_w = tv_realloc(p->top_w, (p->top_terms.n + 1) * sizeof *p->top_w);
-	p->top_w[p->top_terms.n] = w;
-	tv_strv_push_owned(&p->top_terms, tv_buf_take(&t));
+	terms_add(&p->top, term_name(pfx, a, b), w, 0);
 }
 
 /* The terms that rank a broad query's candidates (xdb_top_candidates), at the
@@ -683,8 +675,9 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 			wlist w = {0};
 			tokenize_words(s + 1, (size_t)(e2 - s - 1), &w);
 			for (size_t i = 0; i < w.n; i++) {
-				ql_push(&nots, term(PFX_FOLD, w.v[i].fold, NULL, NULL, 0));
-				tv_strv_push_owned(&not_terms, term_text(PFX_FOLD, w.v[i].fold));
+				ql_push(&nots, term(PFX_FOLD, w.v[i].fold, NULL, 0));
+				tv_strv_push_owned(&not_terms,
+				                   term_name(PFX_FOLD, w.v[i].fold, NULL));
 			}
 			wl_free(&w);
 			s = e2;
@@ -730,9 +723,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	if (nq) {
 		/* the numbered document ranks first whatever its words: no
 		 * candidates from the words' top lists */
-		tv_strv_free(&p->top_terms);
-		free(p->top_w);
-		p->top_w = NULL;
+		terms_free(&p->top);
 	}
 	xdb_query *ph2 = ph ? xdb_query_scale(ph, 1.0) : NULL;
 	xdb_query *nq2 = nq ? xdb_query_scale(nq, 1.0) : NULL;
@@ -748,7 +739,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 
 	if (o->type && *o->type) ql_push(&filters, type_filter(o->type));
 	if (o->issuer && *o->issuer) ql_push(&filters, issuer_filter(db, o->issuer));
-	if (o->kind && *o->kind) ql_push(&filters, term(PFX_KIND, o->kind, NULL, NULL, 0));
+	if (o->kind && *o->kind) ql_push(&filters, term(PFX_KIND, o->kind, NULL, 0));
 	char lo[9] = "", hi[9] = "";
 	int has_lo = o->from && *o->from && date_bound(o->from, 0, lo);
 	int has_hi = o->to && *o->to && date_bound(o->to, 1, hi);
@@ -758,22 +749,20 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 	xdb_query *flt = ql_take(&filters, XDB_OP_AND);
 	/* passages of study materials are found through their documents' pages */
 	if (!(o->kind && strcmp(o->kind, KIND_PASSAGE) == 0)) {
-		ql_push(&nots, term(PFX_KIND, KIND_PASSAGE, NULL, NULL, 0));
-		tv_strv_push_owned(&not_terms, term_text(PFX_KIND, KIND_PASSAGE));
+		ql_push(&nots, term(PFX_KIND, KIND_PASSAGE, NULL, 0));
+		tv_strv_push_owned(&not_terms, term_name(PFX_KIND, KIND_PASSAGE, NULL));
 	}
 	xdb_query *neg = ql_take(&nots, XDB_OP_OR);
 	xdb_query *flt2 = flt ? xdb_query_scale(flt, 1.0) : NULL;
 	xdb_query *neg2 = neg ? xdb_query_scale(neg, 1.0) : NULL;
 	if (r.ok && !r.dup && one_run) {
-		p->rank_terms = r.t;
-		p->rank_w = r.w;
-		p->rank_must = r.must;
-		memset(&r, 0, sizeof r);
+		p->rank = r.l;
+		memset(&r.l, 0, sizeof r.l);
 		p->rank_filter = flt ? xdb_query_scale(flt, 1.0) : NULL;
 		p->rank_not = not_terms;
 		memset(&not_terms, 0, sizeof not_terms);
 	}
-	rl_free(&r);
+	terms_free(&r.l);
 	tv_strv_free(&not_terms);
 	p->q = pair(XDB_OP_AND_NOT, pair(XDB_OP_FILTER, strict, flt), neg);
 	p->loose = pair(XDB_OP_AND_NOT, pair(XDB_OP_FILTER, loose, flt2), neg2);
@@ -786,11 +775,8 @@ void qp_free(qp_plan *p)
 {
 	xdb_query_free(p->q);
 	xdb_query_free(p->loose);
-	tv_strv_free(&p->top_terms);
-	free(p->top_w);
-	tv_strv_free(&p->rank_terms);
-	free(p->rank_w);
-	free(p->rank_must);
+	terms_free(&p->top);
+	terms_free(&p->rank);
 	xdb_query_free(p->rank_filter);
 	tv_strv_free(&p->rank_not);
 	tv_set_free(&p->folds);

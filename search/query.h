@@ -12,20 +12,25 @@
 #include "search.h"
 #include "xdb.h"
 
+/* Terms with their weights (OP_SCALE_WEIGHT factors), and which are required. */
+typedef struct qp_terms {
+	tv_strv t;
+	double *w;
+	unsigned char *must;
+} qp_terms;
+
 typedef struct qp_plan {
-	xdb_query *q;      /* the whole query, filters included */
-	xdb_query *loose;  /* the same with OR between words: a fallback when q finds nothing */
-	tv_strv top_terms; /* the terms whose top lists give a broad query's candidates */
-	double *top_w;     /* ... and their weights (xdb_top_candidates; search.c) */
+	xdb_query *q;     /* the whole query, filters included */
+	xdb_query *loose; /* the same with OR between words: a fallback when q finds nothing */
+	qp_terms top;     /* the terms whose top lists give a broad query's candidates, at
+	                     their weights (xdb_top_candidates; search.c) */
 	/* When the text is one run of words (no phrase, no number): q's words as
-	 * terms for xdb_top_rank (weights, which are required), and q's filters
-	 * and excluded terms apart (NULL, empty: none).  rank_terms is empty otherwise. */
-	tv_strv rank_terms;
-	double *rank_w;
-	unsigned char *rank_must;
+	 * terms for xdb_top_rank, and q's filters and excluded terms apart (NULL,
+	 * empty: none).  rank.t is empty otherwise. */
+	qp_terms rank;
 	xdb_query *rank_filter;
 	tv_strv rank_not;
-	tv_set folds;      /* for snippets and highlights: words matched by their folded form */
+	tv_set folds;     /* for snippets and highlights: words matched by their folded form */
 	tv_set exacts;    /* ... and words matched by their exact form (a query typed with marks) */
 	tv_strv num_keys; /* number keys if the query named a number */
 	char *did_you_mean; /* diacritics restored from the index's vocabulary, or NULL */

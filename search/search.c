@@ -226,9 +226,8 @@ static xdb_query *filtered(xdb_query *q, xdb_query *f)
 static xdb_mset *top_ranked(xdb *db, const qp_plan *p, const xdb_search_opts *so, unsigned ncand,
                             unsigned broad, unsigned *total, double *facet_scale)
 {
-	xdb_words cand = {(const char *const *)p->top_terms.v, p->top_w, NULL, p->top_terms.n};
-	xdb_words words = {(const char *const *)p->rank_terms.v, p->rank_w, p->rank_must,
-	                   p->rank_terms.n};
+	xdb_words cand = {(const char *const *)p->top.t.v, p->top.w, NULL, p->top.t.n};
+	xdb_words words = {(const char *const *)p->rank.t.v, p->rank.w, p->rank.must, p->rank.t.n};
 	unsigned want = so->offset + so->limit;
 	xdb_ranked *r = NULL;
 	size_t n = xdb_top_rank(db, &cand, &words, p->rank_filter,
@@ -257,10 +256,10 @@ static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so
 	if (broad < SRCH_TOP_MIN) return NULL;
 	unsigned want = so->offset + so->limit;
 	unsigned ncand = want * 4 > SRCH_TOP_CAND ? want * 4 : SRCH_TOP_CAND;
-	if (p->rank_terms.n) return top_ranked(db, p, so, ncand, broad, total, facet_scale);
+	if (p->rank.t.n) return top_ranked(db, p, so, ncand, broad, total, facet_scale);
 	unsigned *ids = NULL;
-	size_t n = xdb_top_candidates(db, (const char *const *)p->top_terms.v, p->top_w,
-	                              p->top_terms.n, ncand, &ids);
+	size_t n = xdb_top_candidates(db, (const char *const *)p->top.t.v, p->top.w, p->top.t.n,
+	                              ncand, &ids);
 	xdb_query *q = n ? filtered(p->q, xdb_query_docids(ids, n)) : NULL;
 	free(ids);
 	if (!q) return NULL;
@@ -367,10 +366,10 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 	int facets_exact = 1;
 	double facet_scale = 1.0;
 	int from_top = 0;
-	if (p.top_terms.n && so.sort_slot < 0 && !o->exhaustive) {
+	if (p.top.t.n && so.sort_slot < 0 && !o->exhaustive) {
 		m = top_search(db, &p, &so, &total, &facet_scale);
 		from_top = m != NULL;
-	} else if (p.top_terms.n && o->sort_date && !o->exhaustive) {
+	} else if (p.top.t.n && o->sort_date && !o->exhaustive) {
 		/* by date: the total and facets of the same candidates as the
 		 * relevance ranking, the page from the newest or oldest years */
 		xdb_search_opts rel = so;

@@ -191,6 +191,19 @@ static inline bool term_ok(const char *t)
 
 /* ---- database -------------------------------------------------------------- */
 
+/* Docids in metadata: 4 bytes, little-endian. */
+static void le32_put(std::string &s, uint32_t v)
+{
+	char b[4] = {(char)(v & 0xff), (char)(v >> 8 & 0xff), (char)(v >> 16 & 0xff),
+	             (char)(v >> 24)};
+	s.append(b, 4);
+}
+
+static uint32_t le32_get(const unsigned char *b)
+{
+	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
 #define TOP_KEY "top:" /* the top lists (below) */
 /* the docids replaced in place since the last build, 4 bytes each (xdb_top_rank) */
 #define STALE_KEY "top-stale:"
@@ -217,11 +230,7 @@ static void flush_stale(xdb *db)
 {
 	if (db->stale.empty()) return;
 	std::string s = db->wr.get_metadata(STALE_KEY);
-	for (Xapian::docid id : db->stale) {
-		char b[4] = {(char)(id & 0xff), (char)(id >> 8 & 0xff), (char)(id >> 16 & 0xff),
-		             (char)(id >> 24)};
-		s.append(b, 4);
-	}
+	for (Xapian::docid id : db->stale) le32_put(s, id);
 	db->wr.set_metadata(STALE_KEY, s);
 	db->stale.clear();
 }
@@ -1128,20 +1137,10 @@ static bool facet_load(xdb *db, const unsigned *slots, size_t n)
 	return true;
 }
 
-void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
+/* m's facets counted over ids. */
+static void count_facets(xdb *db, xdb_mset *m, std::vector<Xapian::docid> ids,
+                         const unsigned *slots, size_t n)
 {
-	if (!db || !m) return;
-	std::vector<Xapian::docid> ids;
-	for (unsigned i = 0; i < m->size(); i++)
-		ids.push_back(m->own ? m->entries[i].id : *m->ms[i]);
-	xdb_mset_count_facets_of(db, m, ids.data(), ids.size(), slots, n);
-}
-
-void xdb_mset_count_facets_of(xdb *db, xdb_mset *m, const unsigned *of, size_t nof,
-                              const unsigned *slots, size_t n)
-{
-	if (!db || !m) return;
-	std::vector<Xapian::docid> ids(of, of + nof);
 	std::sort(ids.begin(), ids.end());
 	std::vector<facet_list> out(n);
 	tv_err rc = guard(db, NULL, "count facets", [&] {
@@ -1161,6 +1160,21 @@ void xdb_mset_count_facets_of(xdb *db, xdb_mset *m, const unsigned *of, size_t n
 		return TV_OK;
 	});
 	if (rc == TV_OK) m->facets = std::move(out);
+}
+
+void xdb_mset_count_facets(xdb *db, xdb_mset *m, const unsigned *slots, size_t n)
+{
+	if (!db || !m) return;
+	std::vector<Xapian::docid> ids;
+	for (unsigned i = 0; i < m->size(); i++)
+		ids.push_back(m->own ? m->entries[i].id : *m->ms[i]);
+	count_facets(db, m, std::move(ids), slots, n);
+}
+
+void xdb_mset_count_facets_of(xdb *db, xdb_mset *m, const unsigned *of, size_t nof,
+                              const unsigned *slots, size_t n)
+{
+	if (db && m) count_facets(db, m, std::vector<Xapian::docid>(of, of + nof), slots, n);
 }
 
 xdb_mset *xdb_mset_of(const xdb_ranked *r, size_t n, unsigned total)
@@ -1238,8 +1252,7 @@ static double tf_part(double wdf, double len, double avlen)
 /* Entry j of a list: its docid and its within-document part (0..65535). */
 static inline Xapian::docid top_entry_id(const unsigned char *b, size_t j)
 {
-	b += 6 * j;
-	return b[0] | b[1] << 8 | b[2] << 16 | (Xapian::docid)b[3] << 24;
+	return le32_get(b + 6 * j);
 }
 
 static inline unsigned top_entry_q(const unsigned char *b, size_t j)
@@ -1333,13 +1346,9 @@ tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e)
 				for (const auto &h : heap) {
 					unsigned q = (unsigned)(h.first / 2.0 * 65535.0 + 0.5);
 					if (q > 65535) q = 65535;
-					char b[6] = {(char)(h.second & 0xff),
-					             (char)(h.second >> 8 & 0xff),
-					             (char)(h.second >> 16 & 0xff),
-					             (char)(h.second >> 24),
-					             (char)(q & 0xff),
-					             (char)(q >> 8)};
-					blob.append(b, 6);
+					le32_put(blob, h.second);
+					blob += (char)(q & 0xff);
+					blob += (char)(q >> 8);
 				}
 				w.set_metadata(TOP_KEY + term, blob);
 				kept.insert(TOP_KEY + term);
@@ -1359,14 +1368,20 @@ tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e)
 	});
 }
 
+/* What top_pick read of a term: its frequency and its list ("": none). */
+struct term_read {
+	double tf;
+	std::string list;
+};
+
 /* xdb_top_candidates' choice, into best (score, docid), at most max; *k,
  * *min_df and *built_last receive the build's list length, its least term
- * frequency and its last docid, lists (unless NULL) the lists read, by term.
+ * frequency and its last docid, reads (unless NULL) what it read of each term.
  * false when no lists were built.  Throws what Xapian throws. */
 static bool top_pick(xdb *db, const char *const *terms, const double *weights, size_t n,
                      unsigned max, std::vector<std::pair<double, Xapian::docid>> &best,
                      unsigned *k_out, unsigned *min_df_out, unsigned *built_out,
-                     std::unordered_map<std::string, std::string> *lists)
+                     std::unordered_map<std::string, term_read> *reads)
 {
 	best.clear();
 	Xapian::Database &d = db->d();
@@ -1404,12 +1419,15 @@ static bool top_pick(xdb *db, const char *const *terms, const double *weights, s
 	for (size_t i = 0; i < n; i++) {
 		const std::string term = terms[i];
 		double tf = d.get_termfreq(term);
-		if (tf == 0) continue;
+		std::string blob = tf ? d.get_metadata(TOP_KEY + term) : std::string();
+		if (tf == 0) {
+			if (reads) (*reads)[term] = {0, ""};
+			continue;
+		}
 		/* BM25's idf, kept positive for words in most documents */
 		double idf = std::log((N - tf + 0.5) / (tf + 0.5));
 		if (idf < 0.05) idf = 0.05;
 		double wt = weights[i] * idf;
-		std::string blob = d.get_metadata(TOP_KEY + term);
 		if (!blob.empty()) {
 			const unsigned char *b = (const unsigned char *)blob.data();
 			size_t len = blob.size() / 6;
@@ -1423,12 +1441,12 @@ static bool top_pick(xdb *db, const char *const *terms, const double *weights, s
 				    wt * top_entry_q(b, j) / 65535.0 * 2.0 - miss);
 			/* documents added since the build: the end of the list */
 			if (last > built_last) walk(term, wt, built_last + 1);
-			if (lists) (*lists)[term] = std::move(blob);
 		} else if (tf <= 4.0 * min_df) {
 			walk(term, wt, 1); /* a rarer term: its whole list is short */
 		} else if (last > built_last) {
 			walk(term, wt, built_last + 1); /* broad since the build */
 		}
+		if (reads) (*reads)[term] = {tf, std::move(blob)};
 	}
 	best.reserve(touched.size());
 	for (Xapian::docid id : touched) {
@@ -1517,8 +1535,7 @@ static std::vector<Xapian::docid> stale_ids(Xapian::Database &d)
 	std::vector<Xapian::docid> v;
 	v.reserve(s.size() / 4);
 	const unsigned char *b = (const unsigned char *)s.data();
-	for (size_t i = 0; i + 4 <= s.size(); i += 4)
-		v.push_back(b[i] | b[i + 1] << 8 | b[i + 2] << 16 | (Xapian::docid)b[i + 3] << 24);
+	for (size_t i = 0; i + 4 <= s.size(); i += 4) v.push_back(le32_get(b + i));
 	std::sort(v.begin(), v.end());
 	return v;
 }
@@ -1550,10 +1567,10 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 	tv_err rc = guard(db, NULL, "rank candidates", [&] {
 		ranked.clear();
 		std::vector<std::pair<double, Xapian::docid>> best;
-		std::unordered_map<std::string, std::string> lists;
+		std::unordered_map<std::string, term_read> reads;
 		unsigned k, min_df, built_last;
 		if (!top_pick(db, cand->terms, cand->weights, cand->n, max, best, &k, &min_df,
-		              &built_last, &lists) ||
+		              &built_last, &reads) ||
 		    best.empty())
 			return TV_OK;
 		Xapian::Database &d = db->d();
@@ -1620,13 +1637,14 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 		std::vector<double> tw(n);
 		std::vector<std::tuple<size_t, size_t, Xapian::termcount>> shorts; /* j, i, wdf */
 		for (size_t i = 0; i < n; i++) {
+			/* (most of q's terms were read for the candidates) */
 			const std::string term = q->terms[i];
-			double tf = d.get_termfreq(term);
-			tw[i] = bm25_termweight(N, tf, q->weights[i]);
-			auto it = lists.find(term);
+			auto it = reads.find(term);
+			double tf = it != reads.end() ? it->second.tf : d.get_termfreq(term);
 			std::string blob = !tf                 ? std::string()
-			                   : it != lists.end() ? std::move(it->second)
+			                   : it != reads.end() ? std::move(it->second.list)
 			                                       : d.get_metadata(TOP_KEY + term);
+			tw[i] = bm25_termweight(N, tf, q->weights[i]);
 			const unsigned char *b = (const unsigned char *)blob.data();
 			size_t nb = blob.size() / 6;
 			if (tf == 0) {
