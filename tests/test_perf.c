@@ -558,6 +558,55 @@ TT(top_candidates_count_a_document_missing_from_a_full_list_near_its_smallest_en
 	free(dir);
 }
 
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+TT(top_candidates_sum_each_document_s_shares_across_docid_ranges)
+{
+	/* top_pick sums the lists' shares one range of docids at a time: the
+	 * best documents spread over several ranges still come first, each
+	 * with both its shares.  20,000 documents, lists of 50: alpha 4 and
+	 * beta 4 (1.6 + 1.6) in four far apart, alpha 8 and beta 1 (1.78 + at
+	 * most 1) in three others, the rest alpha 1 and beta 1 (2 at most). */
+	char *dir = tt_tmpdir();
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	static const unsigned both[] = {5, 9000, 17000, 19999}, one[] = {100, 9100, 17100};
+	for (unsigned n = 1; n <= 20000; n++) {
+		unsigned a = 1, b = 1;
+		for (size_t i = 0; i < 4; i++)
+			if (n == both[i]) a = b = 4;
+		for (size_t i = 0; i < 3; i++)
+			if (n == one[i]) a = 8;
+		put_weighted(db, n, a, b);
+	}
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	static const char *const pfx[] = {PFX_FOLD};
+	xdb_top_spec spec = {pfx, 1, 50, 100};
+	TT_ASSERT(xdb_top_build(db, &spec, &e) == TV_OK);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	const char *terms[] = {PFX_FOLD "alpha", PFX_FOLD "beta"};
+	double w[] = {1, 1};
+	unsigned *ids = NULL;
+	size_t n = xdb_top_candidates(db, terms, w, 2, 4, &ids);
+	TT_INTEQ(n, 4);
+	qsort(ids, n, sizeof *ids, cmp_uint);
+	for (size_t i = 0; i < n && i < 4; i++) TT_INTEQ(ids[i], both[i]);
+	free(ids);
+	n = xdb_top_candidates(db, terms, w, 2, 7, &ids);
+	TT_INTEQ(n, 7);
+	qsort(ids, n, sizeof *ids, cmp_uint);
+	static const unsigned seven[] = {5, 100, 9000, 9100, 17000, 17100, 19999};
+	for (size_t i = 0; i < n && i < 7; i++) TT_INTEQ(ids[i], seven[i]);
+	free(ids);
+	xdb_close(db);
+	free(dir);
+}
+
 /* Document n of a mixed library: w0 and w1 at varied counts (most documents
  * have both), their bigram and title terms in some, w9 in 50 of 3,000 (no
  * list), T w1 in 150 (a list holding all of them), lengths varied.  weak:
