@@ -6,7 +6,7 @@
  * figures are those of a server whose index is in the page cache.
  *
  * usage: qbench --db DIR --queries FILE [--rounds R] [--limit N] [--warmup W]
- *               [--exhaustive] [--compare] [--sort new|old] [--pages N]
+ *               [--exhaustive] [--compare] [--sort new|old] [--pages N] [--cli]
  * prints p50/p95/p99/max of wall time per kind of query and for all of them,
  * and p50/p99 of the calling thread's CPU time.  --exhaustive ranks every match
  * of broad queries instead of their top-list candidates (the figures without
@@ -16,7 +16,9 @@
  * sorting every match instead of walking the years).  --pages N then reads
  * N pages of `limit` random documents each way a result list can: whole
  * records (read, JSON-parsed) and briefs (schema.h: SLOT_BRIEF), both on
- * the same docids, warm, and prints the mean per page. */
+ * the same docids, warm, and prints the mean per page.  The database is
+ * opened as the server's threads open it (xdb_keep_lengths); --cli opens it
+ * as a one-off command does, without. */
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
@@ -217,20 +219,14 @@ static void compare_pages(xdb *db, const query *qs, size_t nq, unsigned limit)
 
 int main(int argc, char **argv)
 {
-	static struct option lo[] = {{"db", 1, 0, 'd'},
-	                             {"queries", 1, 0, 'q'},
-	                             {"rounds", 1, 0, 'r'},
-	                             {"limit", 1, 0, 'l'},
-	                             {"warmup", 1, 0, 'w'},
-	                             {"verbose", 0, 0, 'v'},
-	                             {"exhaustive", 0, 0, 'x'},
-	                             {"compare", 0, 0, 'c'},
-	                             {"sort", 1, 0, 's'},
-	                             {"pages", 1, 0, 'p'},
-	                             {0, 0, 0, 0}};
+	static struct option lo[] = {
+	    {"db", 1, 0, 'd'},         {"queries", 1, 0, 'q'}, {"rounds", 1, 0, 'r'},
+	    {"limit", 1, 0, 'l'},      {"warmup", 1, 0, 'w'},  {"verbose", 0, 0, 'v'},
+	    {"exhaustive", 0, 0, 'x'}, {"compare", 0, 0, 'c'}, {"sort", 1, 0, 's'},
+	    {"pages", 1, 0, 'p'},      {"cli", 0, 0, 'C'},     {0, 0, 0, 0}};
 	const char *dbdir = NULL, *qfile = NULL;
 	unsigned rounds = 5, limit = 10, warmup = 1, pages = 0;
-	int verbose = 0, exhaustive = 0, compare = 0, sort = 0, c;
+	int verbose = 0, exhaustive = 0, compare = 0, sort = 0, keep_lengths = 1, c;
 	while ((c = getopt_long(argc, argv, "v", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -260,6 +256,9 @@ int main(int argc, char **argv)
 		case 'c':
 			compare = 1;
 			break;
+		case 'C':
+			keep_lengths = 0;
+			break;
 		case 's':
 			sort = strcmp(optarg, "new") == 0 ? 1 : strcmp(optarg, "old") == 0 ? 2 : -1;
 			if (sort < 0) {
@@ -270,7 +269,7 @@ int main(int argc, char **argv)
 		default:
 			fprintf(stderr, "usage: qbench --db DIR --queries FILE [--rounds R] "
 			                "[--limit N] [--warmup W] [--verbose] [--exhaustive] "
-			                "[--compare] [--sort new|old] [--pages N]\n");
+			                "[--compare] [--sort new|old] [--pages N] [--cli]\n");
 			return 1;
 		}
 	}
@@ -290,6 +289,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "qbench: %s\n", e.msg);
 		return 1;
 	}
+	if (keep_lengths) xdb_keep_lengths(db); /* as the server's threads do */
 	unsigned ndocs = xdb_doccount(db);
 
 	/* one series per kind, plus "all" */

@@ -76,6 +76,11 @@ struct xdb {
 	std::vector<top_share> shares, grouped;
 	std::vector<float> range_sum;
 	std::vector<uint64_t> bits; /* xdb_top_rank's candidates, by docid; kept all clear */
+	/* xdb_keep_lengths: every document's length by docid (NO_LENGTH: none),
+	 * read at revision lens_rev */
+	bool keep_lens = false;
+	std::vector<Xapian::termcount> lens;
+	Xapian::rev lens_rev = 0;
 	/* writer: documents replaced in place that the top lists' build saw,
 	 * not yet recorded (flush_stale); the build's last docid, read once */
 	std::vector<Xapian::docid> stale;
@@ -366,6 +371,30 @@ tv_err xdb_reopen(xdb *db, int *changed, tv_error *e)
 		if (changed) *changed = moved ? 1 : 0;
 		return TV_OK;
 	});
+}
+
+void xdb_keep_lengths(xdb *db)
+{
+	if (db && !db->writable) db->keep_lens = true;
+}
+
+#define NO_LENGTH ((Xapian::termcount)-1)
+
+/* The lengths xdb_keep_lengths keeps, read again when the revision moved;
+ * NULL when they are not kept.  Throws what Xapian throws. */
+static const std::vector<Xapian::termcount> *kept_lengths(xdb *db)
+{
+	if (!db->keep_lens) return NULL;
+	Xapian::Database &d = db->d();
+	Xapian::rev rev = d.get_revision();
+	if (db->lens.empty() || rev != db->lens_rev) {
+		std::vector<Xapian::termcount> v((size_t)d.get_lastdocid() + 1, NO_LENGTH);
+		for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it)
+			v[*it] = it.get_doclength();
+		db->lens.swap(v);
+		db->lens_rev = rev;
+	}
+	return &db->lens;
 }
 
 /* One number read from the database (0 when it cannot be read). */
@@ -1649,11 +1678,21 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 		 * without one was deleted */
 		std::vector<double> len(m, -1.0);
 		/* (js ascending) */
+		const std::vector<Xapian::termcount> *kept = kept_lengths(db);
 		auto read_len = [&](const std::vector<size_t> &js) {
 			Xapian::PostingIterator pl, end;
 			bool opened = false;
 			for (size_t j : js) {
 				if (len[j] >= 0 || dead[j]) continue;
+				if (kept) {
+					Xapian::termcount l =
+					    ids[j] < kept->size() ? (*kept)[ids[j]] : NO_LENGTH;
+					if (l != NO_LENGTH)
+						len[j] = l;
+					else
+						dead[j] = 1;
+					continue;
+				}
 				if (!opened) {
 					pl = d.postlist_begin("");
 					end = d.postlist_end("");
@@ -1680,6 +1719,17 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 		auto is_cand = [&](Xapian::docid id) {
 			return id < (Xapian::docid)bits.size() * 64 &&
 			       (bits[id >> 6] >> (id & 63) & 1);
+		};
+		/* The lists hold parts at the build's average length, rounded to
+		 * 16 bits.  A part grows with the average (a document is then
+		 * shorter than most) by at most the ratio of today's average to
+		 * the build's, so an entry or a list's smallest entry bounds a
+		 * part today once rounded up and times that ratio. */
+		double built_avlen = std::atof(d.get_metadata(AVLEN_KEY).c_str());
+		const double drift =
+		    built_avlen > 0 && avlen > built_avlen ? avlen / built_avlen : 1.0;
+		auto entry_bound = [&](double v) {
+			return std::min(2.0, drift * (v + 1.0 / 65535));
 		};
 		std::vector<double> tw(n);
 		std::vector<std::tuple<size_t, size_t, Xapian::termcount>> shorts; /* j, i, wdf */
@@ -1718,7 +1768,7 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 					if (nb < k)
 						tp[j * n + i] = 0;
 					else
-						ub[j * n + i] = least / 65535.0 * 2.0;
+						ub[j * n + i] = entry_bound(least / 65535.0 * 2.0);
 				}
 			} else if (tf <= 4.0 * min_df) {
 				/* no list, a short posting list: read it whole */
@@ -1755,7 +1805,9 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 				double v = tp[j * n + i];
 				if (v == 0 && q->must && q->must[i]) dead[j] = 1; /* no match */
 				lo[j] += v >= 0 ? tw[i] * v : 0;
-				hi[j] += tw[i] * (v >= 0 ? v : ub[j * n + i]);
+				hi[j] += tw[i] * (v < 0              ? ub[j * n + i]
+				                  : entry[j * n + i] ? entry_bound(v)
+				                                     : v);
 			}
 		};
 		for (size_t j = 0; j < m; j++) bound(j);
@@ -1788,7 +1840,6 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 		 * integer) when only one wdf rounds to it, and so the exact part
 		 * at today's average; -1 when it cannot (the posting list then
 		 * tells). */
-		double built_avlen = std::atof(d.get_metadata(AVLEN_KEY).c_str());
 		auto exact_part = [&](double v, double L) {
 			const double half = 1.0001 / 65535;
 			if (!(built_avlen > 0) || !(v < 2)) return -1.0;
@@ -1812,15 +1863,18 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 			std::vector<size_t> sorted(page);
 			std::sort(sorted.begin(), sorted.end());
 			read_len(sorted);
+			bool exact = false; /* (the page is sorted again on them) */
 			for (size_t j : page) {
 				if (dead[j]) continue;
 				for (size_t i = 0; i < n; i++)
 					if (entry[j * n + i]) {
 						entry[j * n + i] = 0;
 						tp[j * n + i] = exact_part(tp[j * n + i], len[j]);
+						exact = true;
 					}
 				bound(j);
 			}
+			if (exact) continue;
 			bool open = false;
 			for (size_t i = 0; i < n; i++) {
 				bool unknown = false;

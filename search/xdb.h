@@ -35,6 +35,11 @@ tv_err xdb_commit(xdb *db, tv_error *e);
 /* Reader: move to the newest committed revision.  *changed (may be NULL) is set
  * to 1 if the revision moved. */
 tv_err xdb_reopen(xdb *db, int *changed, tv_error *e);
+/* Reader: keep every document's length in memory (4 bytes a document, read
+ * in one pass at the first ranked query and again after the revision moves),
+ * so that ranking candidates (xdb_top_rank) looks lengths up instead of
+ * reading them from the index: for long-lived readers such as the server's. */
+void xdb_keep_lengths(xdb *db);
 unsigned xdb_doccount(xdb *db);
 /* Revision number of the open database (changes with each commit). */
 unsigned long xdb_revision(xdb *db);

@@ -698,8 +698,9 @@ static int same_as_xapian(xdb *db, unsigned max, unsigned want, unsigned *first)
 	for (size_t i = 0; same && i < want; i++)
 		same = r[i].id == x[i].id && fabs(r[i].score - x[i].score) <= 1e-9 * x[i].score;
 	if (!same && n && nx)
-		fprintf(stderr, "    top_rank %zu: %u %.6f ..., xapian %zu: %u %.6f ...\n", n,
-		        r[0].id, r[0].score, nx, x[0].id, x[0].score);
+		for (size_t i = 0; i < want && i < n && i < nx; i++)
+			fprintf(stderr, "    rank %zu: top_rank %u %.9f, xapian %u %.9f\n", i + 1,
+			        r[i].id, r[i].score, x[i].id, x[i].score);
 	if (first) *first = n ? r[0].id : 0;
 	free(r);
 	return same;
@@ -757,6 +758,67 @@ TT(top_rank_gives_the_page_the_matcher_gives_the_same_candidates)
 	unsigned third = 0;
 	TT_CHECK(same_as_xapian(db, 100, 10, &third));
 	TT_CHECK(third != second); /* deleted */
+	xdb_close(db);
+	free(dir);
+}
+
+/* Replaces document n (xdb_replace) with one of w0 x 6, w1 x 5 and 400 words
+ * of padding; every: with the bigram, both title terms and w9 as well. */
+static void put_long(xdb *db, unsigned n, int every)
+{
+	xdb_doc *d = xdb_doc_new();
+	xdb_doc_add_term(d, PFX_FOLD "w0", 6);
+	xdb_doc_add_term(d, PFX_FOLD "w1", 5);
+	if (every) {
+		xdb_doc_add_term(d, PFX_FBIGRAM "w0_w1", 3);
+		xdb_doc_add_term(d, PFX_TITLE "w0", 1);
+		xdb_doc_add_term(d, PFX_TITLE "w1", 1);
+		xdb_doc_add_term(d, PFX_FOLD "w9", 2);
+	}
+	xdb_doc_add_term(d, PFX_FOLD "pad", 400);
+	char id[32];
+	snprintf(id, sizeof id, "%s/d/%u", PFX_ID, n);
+	tv_error e;
+	xdb_replace(db, id, d, NULL, &e);
+	xdb_doc_free(d);
+}
+
+TT(top_rank_with_kept_lengths_reads_them_again_when_the_revision_moves)
+{
+	/* A reader keeping the lengths (as the server's do) ranks as the
+	 * matcher does.  The best document replaced by a long one (the average
+	 * length grows, and with it every part: the page's list entries, once
+	 * exact, reorder it): the reader, moved to the new revision, still
+	 * does.  The new best replaced by a long one with every term: with its
+	 * old length it would come first again. */
+	char *dir = tt_tmpdir();
+	xdb *db = NULL, *rd = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	for (unsigned n = 1; n <= 3000; n++) put_mix(db, n, 0);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	static const char *const pfx[] = {PFX_FOLD, PFX_FBIGRAM, PFX_TITLE};
+	xdb_top_spec spec = {pfx, 3, 200, 100};
+	TT_ASSERT(xdb_top_build(db, &spec, &e) == TV_OK);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	TT_ASSERT(xdb_open(dir, XDB_READ, &rd, &e) == TV_OK);
+	xdb_keep_lengths(rd);
+	unsigned first = 0, second = 0, third = 0;
+	TT_CHECK(same_as_xapian(rd, 100, 10, &first));
+	TT_CHECK(same_as_xapian(rd, 200, 30, NULL));
+	put_long(db, first, 0);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	int changed = 0;
+	TT_ASSERT(xdb_reopen(rd, &changed, &e) == TV_OK);
+	TT_CHECK(changed);
+	TT_CHECK(same_as_xapian(rd, 100, 10, &second));
+	TT_CHECK(second != first);
+	put_long(db, second, 1);
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	TT_ASSERT(xdb_reopen(rd, &changed, &e) == TV_OK);
+	TT_CHECK(same_as_xapian(rd, 100, 10, &third));
+	TT_CHECK(third != second);
+	xdb_close(rd);
 	xdb_close(db);
 	free(dir);
 }

@@ -47,6 +47,7 @@ static xdb *thread_db(web_server *s, tv_error *e)
 		db = NULL;
 	}
 	if (xdb_open(s->db_dir, XDB_READ, &db, e) != TV_OK) return NULL;
+	xdb_keep_lengths(db); /* a pool thread answers many queries */
 	pthread_setspecific(s->db_key, db);
 	return db;
 }
