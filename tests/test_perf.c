@@ -706,19 +706,30 @@ static int same_as_xapian(xdb *db, unsigned max, unsigned want, unsigned *first)
 	return same;
 }
 
-TT(top_rank_gives_the_page_the_matcher_gives_the_same_candidates)
+/* A writer on a new mixed library in dir: 3,000 documents (put_mix), lists
+ * of 200 for terms in 100 or more, committed; NULL when it fails. */
+static xdb *mix_db(const char *dir)
 {
-	/* 3,000 documents, lists of 200 for terms in 100 or more */
-	char *dir = tt_tmpdir();
 	xdb *db = NULL;
 	tv_error e;
-	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	if (xdb_open(dir, XDB_WRITE, &db, &e) != TV_OK) return NULL;
 	for (unsigned n = 1; n <= 3000; n++) put_mix(db, n, 0);
-	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
 	static const char *const pfx[] = {PFX_FOLD, PFX_FBIGRAM, PFX_TITLE};
 	xdb_top_spec spec = {pfx, 3, 200, 100};
-	TT_ASSERT(xdb_top_build(db, &spec, &e) == TV_OK);
-	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	if (xdb_commit(db, &e) != TV_OK || xdb_top_build(db, &spec, &e) != TV_OK ||
+	    xdb_commit(db, &e) != TV_OK) {
+		xdb_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+TT(top_rank_gives_the_page_the_matcher_gives_the_same_candidates)
+{
+	char *dir = tt_tmpdir();
+	xdb *db = mix_db(dir);
+	tv_error e;
+	TT_ASSERT(db);
 	xdb_close(db);
 	TT_ASSERT(xdb_open(dir, XDB_READ, &db, &e) == TV_OK);
 	unsigned first = 0;
@@ -792,15 +803,9 @@ TT(top_rank_with_kept_lengths_reads_them_again_when_the_revision_moves)
 	 * does.  The new best replaced by a long one with every term: with its
 	 * old length it would come first again. */
 	char *dir = tt_tmpdir();
-	xdb *db = NULL, *rd = NULL;
+	xdb *db = mix_db(dir), *rd = NULL;
 	tv_error e;
-	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
-	for (unsigned n = 1; n <= 3000; n++) put_mix(db, n, 0);
-	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
-	static const char *const pfx[] = {PFX_FOLD, PFX_FBIGRAM, PFX_TITLE};
-	xdb_top_spec spec = {pfx, 3, 200, 100};
-	TT_ASSERT(xdb_top_build(db, &spec, &e) == TV_OK);
-	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	TT_ASSERT(db);
 	TT_ASSERT(xdb_open(dir, XDB_READ, &rd, &e) == TV_OK);
 	xdb_keep_lengths(rd);
 	unsigned first = 0, second = 0, third = 0;
