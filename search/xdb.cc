@@ -1493,9 +1493,8 @@ static bool top_pick(xdb *db, const char *const *terms, const double *weights, s
 	/* Summed one docid range at a time, each range's sums small enough
 	 * to stay in the core's cache (one array over every docid, 4 MB at a
 	 * million, does not: the profile showed most of the loop waiting on
-	 * its loads).  A stable grouping keeps
-	 * each document's shares in the order read, so the float sums are
-	 * those of a plain walk. */
+	 * its loads).  A stable grouping keeps each document's shares in the
+	 * order read, so the float sums are those of a plain walk. */
 	const unsigned shift = 13;
 	size_t nrange = ((size_t)last >> shift) + 1;
 	std::vector<size_t> start(nrange + 1, 0);
@@ -1788,16 +1787,18 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 			for (const auto &[j, i, wdf] : shorts)
 				tp[j * n + i] = dead[j] ? 0.0 : tf_part(wdf, len[j], avlen);
 		}
-		/* Each candidate's score lies between its known parts (lo) and
-		 * those plus its unknown parts' bounds (hi).  The page is the
-		 * `want` best by lo once each of them is known in full (so it
-		 * exists and carries every required term) and scores at least
-		 * every other candidate's hi.  Until then: the page's unknown
-		 * parts are read from the posting lists (each term's list walked
-		 * once in docid order), or else the one term that leaves most in
-		 * doubt over the others that could still reach the page, for
-		 * those.  The rest are presumed to match (a broad query's
-		 * candidates nearly all do) and count in the facets. */
+		/* Each candidate's score lies between its known parts (lo; a
+		 * list entry counts as its value) and those plus its unknown
+		 * parts' bounds and its entries' (hi).  The page is the `want`
+		 * best by lo once each of them is known in full and exactly (so
+		 * it exists and carries every required term) and scores at least
+		 * every other candidate's hi.  Until then: the page's entries are
+		 * made exact and its unknown parts read from the posting lists
+		 * (each term's list walked once in docid order); or else the
+		 * entries of the others that could still reach the page are made
+		 * exact, and then the one term that leaves most in doubt over
+		 * them is read for them.  The rest are presumed to match (a broad
+		 * query's candidates nearly all do) and count in the facets. */
 		std::vector<double> lo(m), hi(m);
 		auto bound = [&](size_t j) {
 			lo[j] = hi[j] = 0;
@@ -1851,6 +1852,26 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 				return -1.0;
 			return tf_part(w, L, avlen);
 		};
+		/* the list entries of the candidates js (ascending) made exact
+		 * (a bound when they cannot be); false when there were none */
+		auto make_exact = [&](const std::vector<size_t> &js) {
+			bool any = false;
+			for (size_t j : js)
+				for (size_t i = 0; i < n && !any; i++) any = entry[j * n + i];
+			if (!any) return false;
+			read_len(js);
+			for (size_t j : js) {
+				for (size_t i = 0; i < n; i++)
+					if (entry[j * n + i]) {
+						double &v = tp[j * n + i];
+						entry[j * n + i] = 0;
+						ub[j * n + i] = entry_bound(v);
+						v = dead[j] ? 0.0 : exact_part(v, len[j]);
+					}
+				bound(j);
+			}
+			return true;
+		};
 		std::vector<size_t> page;
 		for (;;) {
 			std::vector<size_t> alive;
@@ -1863,18 +1884,7 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 			std::vector<size_t> sorted(page);
 			std::sort(sorted.begin(), sorted.end());
 			read_len(sorted);
-			bool exact = false; /* (the page is sorted again on them) */
-			for (size_t j : page) {
-				if (dead[j]) continue;
-				for (size_t i = 0; i < n; i++)
-					if (entry[j * n + i]) {
-						entry[j * n + i] = 0;
-						tp[j * n + i] = exact_part(tp[j * n + i], len[j]);
-						exact = true;
-					}
-				bound(j);
-			}
-			if (exact) continue;
+			if (make_exact(sorted)) continue; /* (sorted again on them) */
 			bool open = false;
 			for (size_t i = 0; i < n; i++) {
 				bool unknown = false;
@@ -1893,6 +1903,9 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 				    (hi[alive[x]] == need && ids[alive[x]] < ids[page.back()]))
 					doubt.push_back(alive[x]);
 			if (doubt.empty()) break;
+			std::sort(doubt.begin(), doubt.end());
+			/* an entry is a bound too (rounded, at the build's average) */
+			if (make_exact(doubt)) continue;
 			size_t pick = 0;
 			double most = -1;
 			for (size_t i = 0; i < n; i++) {
@@ -1905,7 +1918,6 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 				}
 			}
 			if (most <= 0) break; /* (cannot happen: doubt has unknown parts) */
-			std::sort(doubt.begin(), doubt.end());
 			read_term(pick, doubt);
 		}
 		std::vector<char> on(m);

@@ -828,6 +828,64 @@ TT(top_rank_with_kept_lengths_reads_them_again_when_the_revision_moves)
 	free(dir);
 }
 
+TT(top_rank_bounds_a_missing_entry_at_today_s_average_length)
+{
+	/* 300 documents of 20 words: alpha x 3 in the first 60 (its list of 50
+	 * keeps the first 50: J = 55 is left out), beta x 3 in C = 10, x 4 in
+	 * J, once in 200 others.  Then 400 documents of 200 words: the average
+	 * length grows sixfold and every part of the short documents with it
+	 * (alpha 3: 1.5 -> 1.6).  J's alpha part, unknown, is bounded by the
+	 * list's smallest entry: at the build's average (1.5) J could not pass
+	 * C, at today's it does, as Xapian says. */
+	char *dir = tt_tmpdir();
+	xdb *db = NULL;
+	tv_error e;
+	TT_ASSERT(xdb_open(dir, XDB_WRITE, &db, &e) == TV_OK);
+	const unsigned c = 10, j = 55;
+	for (unsigned n = 1; n <= 300; n++) {
+		unsigned a = n <= 60 ? 3 : 0, b = n == c ? 3 : n == j ? 4 : n % 3 == 0 ? 1 : 0;
+		put_weighted(db, n, a, b);
+	}
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	static const char *const pfx[] = {PFX_FOLD};
+	xdb_top_spec spec = {pfx, 1, 50, 50};
+	TT_ASSERT(xdb_top_build(db, &spec, &e) == TV_OK);
+	for (unsigned n = 301; n <= 700; n++) {
+		xdb_doc *d = xdb_doc_new();
+		xdb_doc_add_term(d, PFX_FOLD "pad", 200);
+		char id[32];
+		snprintf(id, sizeof id, "%s/d/%u", PFX_ID, n);
+		TT_ASSERT(xdb_add(db, id, d, &e) == TV_OK);
+		xdb_doc_free(d);
+	}
+	TT_ASSERT(xdb_commit(db, &e) == TV_OK);
+	const char *terms[] = {PFX_FOLD "alpha", PFX_FOLD "beta"};
+	double w[] = {1, 1};
+	unsigned char must[] = {1, 1};
+	xdb_words cand = {terms, w, NULL, 2}, q = {terms, w, must, 2};
+	xdb_ranked *r = NULL;
+	size_t n = xdb_top_rank(db, &cand, &q, NULL, NULL, 0, 1, 100, &r);
+	TT_CHECK(n >= 2);
+	/* Xapian's own best of the same query */
+	xdb_query *t[2] = {xdb_query_term(terms[0], 1, 0), xdb_query_term(terms[1], 1, 0)};
+	xdb_query *both = xdb_query_combine(XDB_OP_AND, t, 2, 0);
+	xdb_search_opts o = {.limit = 1, .sort_slot = -1};
+	xdb_mset *m = NULL;
+	TT_ASSERT(xdb_search(db, both, &o, &m, &e) == TV_OK);
+	TT_INTEQ(xdb_mset_docid(m, 0), j);
+	if (n) {
+		TT_INTEQ(r[0].id, j);
+		TT_CHECK(fabs(r[0].score - xdb_mset_weight(m, 0)) <= 1e-9 * r[0].score);
+	}
+	xdb_mset_free(m);
+	xdb_query_free(both);
+	xdb_query_free(t[0]);
+	xdb_query_free(t[1]);
+	free(r);
+	xdb_close(db);
+	free(dir);
+}
+
 TT(narrow_query_runs_whole_with_exact_facets)
 {
 	char *dir = tt_tmpdir();
