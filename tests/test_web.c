@@ -722,6 +722,55 @@ TT(reindexed_database_is_seen_without_restart)
 	srv_stop(&s);
 }
 
+/* Reads one response of a kept-alive connection (its Content-Length) from fd
+ * into b; the status, or 0 when the connection ended first. */
+static int read_one(int fd, tv_buf *b)
+{
+	char c[4096];
+	ssize_t k;
+	const char *sep;
+	while (!(sep = strstr(tv_buf_str(b), "\r\n\r\n"))) {
+		if ((k = read(fd, c, sizeof c)) <= 0) return 0;
+		tv_buf_append(b, c, (size_t)k);
+	}
+	size_t head = (size_t)(sep - b->s) + 4;
+	const char *cl = strcasestr(b->s, "\r\nContent-Length:");
+	size_t want = head + (cl && cl < sep ? strtoul(cl + 17, NULL, 10) : 0);
+	while (b->len < want) {
+		if ((k = read(fd, c, sizeof c)) <= 0) return 0;
+		tv_buf_append(b, c, (size_t)k);
+	}
+	return strncmp(b->s, "HTTP/1.1 ", 9) == 0 ? atoi(b->s + 9) : 0;
+}
+
+TT(one_connection_answers_request_after_request)
+{
+	/* HTTP/1.1 keeps the connection open: a browser's page, its style and
+	 * script, and a client's searches reuse it instead of connecting again */
+	srv s;
+	TT_ASSERT(srv_start(&s, NULL));
+	int fd = connect_to(s.port);
+	TT_ASSERT(fd >= 0);
+	const char *req = "GET /api/search?q=h%E1%BB%8Dc+t%E1%BA%ADp HTTP/1.1\r\nHost: x\r\n\r\n";
+	for (int i = 0; i < 3; i++) {
+		tv_buf b = TV_BUF_INIT;
+		TT_CHECK(write(fd, req, strlen(req)) == (ssize_t)strlen(req));
+		int status = read_one(fd, &b);
+		TT_INTEQ(status, 200);
+		if (status != 200) { /* (the connection was closed) */
+			tv_buf_free(&b);
+			break;
+		}
+		TT_CHECK(!strcasestr(tv_buf_str(&b), "Connection: close"));
+		json_t *j = tt_json(strstr(tv_buf_str(&b), "\r\n\r\n") + 4);
+		TT_CHECK(json_is_integer(json_object_get(j, "total")));
+		json_decref(j);
+		tv_buf_free(&b);
+	}
+	close(fd);
+	TT_INTEQ(srv_stop(&s), 0);
+}
+
 TT(concurrent_requests_are_all_answered)
 {
 	srv s;
