@@ -308,22 +308,31 @@ static void tokenize_words(const char *s, size_t n, wlist *w)
 /* The keys a result's words are highlighted by: in a query typed with marks
  * every word is an exact spelling ("tinh thần" does not light up "tỉnh"),
  * otherwise the folded form. */
-static void add_hl_words(const wlist *w, tv_set *folds, tv_set *exacts)
+static void add_hl_words(const wlist *w, qp_hl *hl)
 {
 	int qm = any_marks(w);
 	for (size_t i = 0; i < w->n; i++)
-		if (qm)
-			tv_set_add(exacts, w->v[i].exact);
-		else
-			tv_set_add(folds, w->v[i].fold);
+		if (qm) {
+			tv_set_add(&hl->exacts, w->v[i].exact);
+			tv_set_add(&hl->exact_folds, w->v[i].fold);
+		} else {
+			tv_set_add(&hl->folds, w->v[i].fold);
+		}
 }
 
-void qp_hl_words(const char *text, size_t n, tv_set *folds, tv_set *exacts)
+void qp_hl_words(const char *text, size_t n, qp_hl *hl)
 {
 	wlist w = {0};
 	tokenize_words(text, n, &w);
-	add_hl_words(&w, folds, exacts);
+	add_hl_words(&w, hl);
 	wl_free(&w);
+}
+
+void qp_hl_free(qp_hl *hl)
+{
+	tv_set_free(&hl->folds);
+	tv_set_free(&hl->exacts);
+	tv_set_free(&hl->exact_folds);
 }
 
 void qp_fold_words(const char *text, size_t n, tv_set *set)
@@ -662,7 +671,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 			if (!close) close = open + strlen(open);
 			wlist w = {0};
 			tokenize_words(open, (size_t)(close - open), &w);
-			add_hl_words(&w, &p->folds, &p->exacts);
+			add_hl_words(&w, &p->hl);
 			top_terms(p, &w);
 			ql_push(&phrases, phrase_query(&w));
 			wl_free(&w);
@@ -707,7 +716,7 @@ tv_err qp_build(xdb *db, const srch_opts *o, qp_plan *p, tv_error *e)
 
 	wlist w = {0};
 	tokenize_words(words_text, strlen(words_text), &w);
-	add_hl_words(&w, &p->folds, &p->exacts);
+	add_hl_words(&w, &p->hl);
 	xdb_query *strict = NULL, *loose = NULL;
 	rlist r = {0};
 	if (w.n) words_query(&w, &strict, &loose, &r);
@@ -779,8 +788,7 @@ void qp_free(qp_plan *p)
 	terms_free(&p->rank);
 	xdb_query_free(p->rank_filter);
 	tv_strv_free(&p->rank_not);
-	tv_set_free(&p->folds);
-	tv_set_free(&p->exacts);
+	qp_hl_free(&p->hl);
 	tv_strv_free(&p->num_keys);
 	free(p->did_you_mean);
 	memset(p, 0, sizeof *p);

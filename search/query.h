@@ -12,6 +12,14 @@
 #include "search.h"
 #include "xdb.h"
 
+/* A query's words as snippets and highlights match them: by their folded form
+ * (a query typed without marks), or by their exact form (with marks; a text
+ * word's exact key is worth computing only when its fold is one of
+ * exact_folds). */
+typedef struct qp_hl {
+	tv_set folds, exacts, exact_folds;
+} qp_hl;
+
 /* Terms with their weights (OP_SCALE_WEIGHT factors), and which are required. */
 typedef struct qp_terms {
 	tv_strv t;
@@ -30,9 +38,8 @@ typedef struct qp_plan {
 	qp_terms rank;
 	xdb_query *rank_filter;
 	tv_strv rank_not;
-	tv_set folds;     /* for snippets and highlights: words matched by their folded form */
-	tv_set exacts;    /* ... and words matched by their exact form (a query typed with marks) */
-	tv_strv num_keys; /* number keys if the query named a number */
+	qp_hl hl;           /* the query's words, for snippets and highlights */
+	tv_strv num_keys;   /* number keys if the query named a number */
 	char *did_you_mean; /* diacritics restored from the index's vocabulary, or NULL */
 	int has_text;       /* the query had words (else: filters only) */
 } qp_plan;
@@ -42,8 +49,9 @@ void qp_free(qp_plan *p);
 
 /* Folded words of any text, into set (used for highlighting). */
 void qp_fold_words(const char *text, size_t n, tv_set *set);
-/* The highlight keys of a query text, split as in qp_plan (folds, exacts). */
-void qp_hl_words(const char *text, size_t n, tv_set *folds, tv_set *exacts);
+/* The highlight keys of a query text, as in qp_plan (hl); freed by qp_hl_free. */
+void qp_hl_words(const char *text, size_t n, qp_hl *hl);
+void qp_hl_free(qp_hl *hl);
 /* The year terms (schema.h: Y) the index has for years lo..hi, in year order,
  * pushed onto out. */
 void qp_year_terms(xdb *db, int lo, int hi, tv_strv *out);

@@ -24,8 +24,9 @@ typedef struct hit_tok {
 typedef struct tok_list {
 	hit_tok *v;
 	size_t n, cap;
-	const tv_set *folds, *exacts; /* match by folded or by exact key (query.h) */
-	size_t limit;                 /* stop after this many tokens (snippets of huge documents) */
+	const qp_hl *hl;  /* the query's words (query.h) */
+	const char *text; /* the text tokenised (for a word's exact key) */
+	size_t limit;     /* stop after this many tokens (snippets of huge documents) */
 	/* snippets: once a window holds `enough` matches, read one window more
 	 * and stop (a result page must not tokenise every hit's whole text) */
 	size_t enough, window_score;
@@ -44,7 +45,13 @@ static int on_snip_tok(const vn_token *t, void *ud)
 		l->cap = l->cap ? l->cap * 2 : 256;
 		l->v = tv_realloc(l->v, l->cap * sizeof *l->v);
 	}
-	int match = tv_set_has(l->folds, t->fold) || tv_set_has(l->exacts, t->exact);
+	/* (vn_tokenize_folds: the exact key only for a fold the query has) */
+	int match = tv_set_has(&l->hl->folds, t->fold);
+	if (!match && tv_set_has(&l->hl->exact_folds, t->fold)) {
+		char *exact = vn_key_exact(l->text + t->off, t->len);
+		match = tv_set_has(&l->hl->exacts, exact);
+		free(exact);
+	}
 	l->v[l->n++] = (hit_tok){t->off, t->len, match};
 	if (l->enough) {
 		l->window_score += (size_t)match;
@@ -58,10 +65,10 @@ static int on_snip_tok(const vn_token *t, void *ud)
 
 size_t srch_highlight(const char *query, const char *text, size_t n, size_t **ranges)
 {
-	tv_set folds = TV_SET_INIT, exacts = TV_SET_INIT;
-	qp_hl_words(query, strlen(query), &folds, &exacts);
-	tok_list l = {.folds = &folds, .exacts = &exacts, .limit = (size_t)-1};
-	vn_tokenize(text, n, 1, on_snip_tok, &l);
+	qp_hl hl = {TV_SET_INIT, TV_SET_INIT, TV_SET_INIT};
+	qp_hl_words(query, strlen(query), &hl);
+	tok_list l = {.hl = &hl, .text = text, .limit = (size_t)-1};
+	vn_tokenize_folds(text, n, 1, on_snip_tok, &l);
 	size_t k = 0;
 	*ranges = tv_malloc((l.n ? l.n : 1) * 2 * sizeof **ranges);
 	for (size_t i = 0; i < l.n; i++) {
@@ -71,22 +78,19 @@ size_t srch_highlight(const char *query, const char *text, size_t n, size_t **ra
 		k++;
 	}
 	free(l.v);
-	tv_set_free(&folds);
-	tv_set_free(&exacts);
+	qp_hl_free(&hl);
 	return k;
 }
 
 /* The window of SNIPPET_WORDS words with the most distinct query words, cut at
  * word boundaries; the start of the text when nothing matches. */
-static void make_snippet(const char *text, const tv_set *folds, const tv_set *exacts, srch_hit *h)
+static void make_snippet(const char *text, const qp_hl *hl, srch_hit *h)
 {
 	size_t n = strlen(text);
-	size_t words = folds->n + exacts->n;
-	tok_list l = {.folds = folds,
-	              .exacts = exacts,
-	              .limit = words ? 200000 : SNIPPET_WORDS + 1,
-	              .enough = words};
-	vn_tokenize(text, n, 1, on_snip_tok, &l);
+	size_t words = hl->folds.n + hl->exacts.n;
+	tok_list l = {
+	    .hl = hl, .text = text, .limit = words ? 200000 : SNIPPET_WORDS + 1, .enough = words};
+	vn_tokenize_folds(text, n, 1, on_snip_tok, &l);
 	size_t best = 0, best_score = 0, score = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		score += l.v[i].match;
@@ -423,7 +427,7 @@ tv_err srch_run(xdb *db, const srch_opts *o, srch_result **out, tv_error *e)
 		size_t len = 0;
 		if (!text && xdb_get_value(db, h->id, SLOT_TEXT, &slot_text, &len, NULL) == TV_OK)
 			text = slot_text;
-		make_snippet(text ? text : "", &p.folds, &p.exacts, h);
+		make_snippet(text ? text : "", &p.hl, h);
 		free(slot_text);
 	}
 	for (size_t k = 0; k < 3; k++) {

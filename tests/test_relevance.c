@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/tv.h"
+#include "../search/search.h"
 #include "tt.h"
 
 /* The trap documents of tests/data/vn (see its README), copied one by one into a
@@ -210,6 +212,40 @@ static char *first_highlights(const char *dir, const char *query)
 	}
 	free(out);
 	return res;
+}
+
+/* The highlighted words of text for query, joined by '|' (malloc'd). */
+static char *lit(const char *query, const char *text)
+{
+	size_t *r = NULL, n = srch_highlight(query, text, strlen(text), &r);
+	tv_buf b = TV_BUF_INIT;
+	tv_buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		if (i) tv_buf_putc(&b, '|');
+		tv_buf_append(&b, text + r[2 * i], r[2 * i + 1]);
+	}
+	free(r);
+	return tv_buf_take(&b);
+}
+
+TT(highlights_match_exact_spellings_in_any_case_form_and_tone_placement)
+{
+	/* a marked query lights its words however the text writes them (upper
+	 * case, old tone placement, decomposed), and no look-alike (hoá, giai);
+	 * a bare query lights every spelling */
+	const char *text = "HOÀ GIẢI ở cơ sở; hoá giải; Ho\xcc\x80"
+	                   "a gia\xcc\x89"
+	                   "i; hòa giai.";
+	char *m = lit("hòa giải", text);
+	TT_STREQ(m, "HOÀ|GIẢI|giải|Ho\xcc\x80"
+	            "a|gia\xcc\x89"
+	            "i|hòa");
+	free(m);
+	char *f = lit("hoa giai", text);
+	TT_STREQ(f, "HOÀ|GIẢI|hoá|giải|Ho\xcc\x80"
+	            "a|gia\xcc\x89"
+	            "i|hòa|giai");
+	free(f);
 }
 
 TT(marked_query_highlights_exact_spellings_only)

@@ -885,13 +885,14 @@ typedef struct tok_ctx {
 	tv_buf ex, fo;
 	seg *segs;
 	size_t nseg, cap;
+	int folds_only; /* vn_tokenize_folds: no exact keys */
 } tok_ctx;
 
 static void keys_of(tok_ctx *c, const char *s, size_t len)
 {
 	tv_buf_clear(&c->ex);
 	tv_buf_clear(&c->fo);
-	key_exact_into(&c->ex, s, len);
+	if (!c->folds_only) key_exact_into(&c->ex, s, len);
 	fold_into(&c->fo, s, len);
 	if (!c->ex.s) tv_buf_append(&c->ex, "", 0);
 	if (!c->fo.s) tv_buf_append(&c->fo, "", 0);
@@ -904,7 +905,7 @@ static int emit_part(tok_ctx *c, const char *s, const seg *g, unsigned pos, vn_t
 	vn_token t;
 	keys_of(c, s + g->off, g->len);
 	t.kind = g->digits ? VN_TOK_NUMBER : VN_TOK_WORD;
-	t.exact = c->ex.s;
+	t.exact = c->folds_only ? NULL : c->ex.s;
 	t.fold = c->fo.s;
 	t.has_marks = !g->digits && vn_has_marks(s + g->off, g->len);
 	t.pos = pos;
@@ -934,15 +935,15 @@ static long emit_chunk(tok_ctx *c, const char *s, unsigned pos, vn_token_cb cb, 
 		tv_buf_clear(&c->ex);
 		tv_buf_clear(&c->fo);
 		for (size_t i = 0; i < k; i++) {
-			key_exact_into(&c->ex, s + g[i].off, g[i].len);
+			if (!c->folds_only) key_exact_into(&c->ex, s + g[i].off, g[i].len);
 			fold_into(&c->fo, s + g[i].off, g[i].len);
 			if (i + 1 < k) {
-				tv_buf_putc(&c->ex, g[i].join);
+				if (!c->folds_only) tv_buf_putc(&c->ex, g[i].join);
 				tv_buf_putc(&c->fo, g[i].join);
 			}
 		}
 		t.kind = VN_TOK_CODE;
-		t.exact = c->ex.s;
+		t.exact = c->folds_only ? NULL : c->ex.s;
 		t.fold = c->fo.s;
 		t.has_marks = vn_has_marks(s + off, end - off);
 		t.pos = pos;
@@ -976,9 +977,10 @@ static uint32_t peek(const char *s, size_t n, size_t i, size_t *len)
 	return cp;
 }
 
-unsigned vn_tokenize(const char *s, size_t n, unsigned first_pos, vn_token_cb cb, void *ud)
+static unsigned tokenize(const char *s, size_t n, unsigned first_pos, int folds_only,
+                         vn_token_cb cb, void *ud)
 {
-	tok_ctx c = {TV_BUF_INIT, TV_BUF_INIT, NULL, 0, 0};
+	tok_ctx c = {TV_BUF_INIT, TV_BUF_INIT, NULL, 0, 0, folds_only};
 	unsigned pos = first_pos;
 	size_t i = 0;
 	if (!s) n = 0;
@@ -1040,6 +1042,16 @@ unsigned vn_tokenize(const char *s, size_t n, unsigned first_pos, vn_token_cb cb
 	tv_buf_free(&c.fo);
 	free(c.segs);
 	return pos;
+}
+
+unsigned vn_tokenize(const char *s, size_t n, unsigned first_pos, vn_token_cb cb, void *ud)
+{
+	return tokenize(s, n, first_pos, 0, cb, ud);
+}
+
+unsigned vn_tokenize_folds(const char *s, size_t n, unsigned first_pos, vn_token_cb cb, void *ud)
+{
+	return tokenize(s, n, first_pos, 1, cb, ud);
 }
 
 char *vn_fold_joined(const char *s, size_t n, char sep, size_t max)
