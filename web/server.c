@@ -27,7 +27,10 @@
  * answered ~500 req/s with p99 34 ms, 4 threads ~450 req/s with p99 55 ms. */
 #define WEB_THREADS_MIN 2
 #define WEB_THREADS_MAX 16
-#define WEB_MAX_CONNECTIONS 128
+/* Connections are kept alive between requests (a browser holds a few for up to
+ * WEB_TIMEOUT_S), so the limit counts idle ones too; their memory pools are
+ * mapped on accept but touched only as used. */
+#define WEB_MAX_CONNECTIONS 512
 #define WEB_TIMEOUT_S 30
 /* Room for a request line with a long query, so an over-long query gets our
  * Vietnamese 400 page instead of a bare "414" from the library. */
