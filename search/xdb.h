@@ -269,18 +269,21 @@ xdb_mset *xdb_mset_of(const xdb_ranked *r, size_t n, unsigned total);
  * exclude term; for each candidate, each of q's terms' within-document part is
  * known from the list where it names the candidate (or where the list holds
  * every document with the term and does not), else bounded by the list's
- * smallest entry (a full list) or by 2.  The page, the `want` best, is read in
- * full from the posting lists (its weights exact, its required terms there, its
+ * smallest entry (a full list) or by 2.  A list's values are rounded and taken
+ * at the build's average length, and a part grows with the average, so as
+ * bounds they are rounded up and scaled by today's average over the build's.
+ * The page, the `want` best, is read in full (its entries made exact, the rest
+ * from the posting lists: its weights exact, its required terms there, its
  * documents not deleted); then, while another candidate's bound could pass the
- * page's last, the term leaving most in doubt over those candidates is read for
- * them.  *out (malloc'd) receives the page, best first (ties: lower docid
+ * page's last, its entries are made exact, then the term leaving most in doubt
+ * over those candidates is read for them.  *out (malloc'd) receives the page, best first (ties: lower docid
  * first), then the other candidates, presumed to match (a broad query's
  * candidates nearly all do: they count in the facets).  The page's weights
  * are those of Xapian's BM25Weight (default parameters) for q: a list entry,
  * 16 bits at the build's average length, and the document's length give back
  * its wdf (read from the posting list when they do not, or when the build
- * recorded no average length).  The other candidates are weighed with the
- * entries as they are.  Documents added since the build, or replaced in place
+ * recorded no average length).  The other candidates are weighed with what is
+ * known of them (lo: their entries as they are, unknown parts as nothing).  Documents added since the build, or replaced in place
  * (recorded at commit), are read from the posting lists.  0 when no lists
  * were built or no candidate matches. */
 size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xdb_query *filter,
