@@ -30,8 +30,12 @@ typedef struct qp_terms {
 typedef struct qp_plan {
 	xdb_query *q;     /* the whole query, filters included */
 	xdb_query *loose; /* the same with OR between words: a fallback when q finds nothing */
-	qp_terms top;     /* the terms whose top lists give a broad query's candidates, at
-	                     their weights (xdb_top_candidates; search.c) */
+	/* q without the optional terms of a run of words (no filter): Xapian
+	 * estimates the same total from it, opening fewer posting lists (NULL:
+	 * estimate from q) */
+	xdb_query *est;
+	qp_terms top; /* the terms whose top lists give a broad query's candidates, at
+	                 their weights (xdb_top_candidates; search.c) */
 	/* When the text is one run of words (no phrase, no number): q's words as
 	 * terms for xdb_top_rank, and q's filters and excluded terms apart (NULL,
 	 * empty: none).  rank.t is empty otherwise. */

@@ -255,7 +255,8 @@ static xdb_mset *top_search(xdb *db, const qp_plan *p, const xdb_search_opts *so
 	xdb_search_opts est = {.sort_slot = -1};
 	xdb_mset *all = NULL;
 	unsigned broad = 0;
-	if (xdb_search(db, p->q, &est, &all, NULL) == TV_OK) broad = xdb_mset_total(all);
+	if (xdb_search(db, p->est ? p->est : p->q, &est, &all, NULL) == TV_OK)
+		broad = xdb_mset_total(all);
 	xdb_mset_free(all);
 	if (broad < SRCH_TOP_MIN) return NULL;
 	unsigned want = so->offset + so->limit;

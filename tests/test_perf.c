@@ -14,6 +14,7 @@
 
 #include "../indexer/extract.h"
 #include "../indexer/indexer.h"
+#include "../search/query.h"
 #include "../search/schema.h"
 #include "../search/search.h"
 #include "../search/xdb.h"
@@ -423,6 +424,45 @@ static int same_page(const srch_result *a, const srch_result *b)
 	for (size_t i = 0; i < a->nhits; i++)
 		if (a->hits[i].id != b->hits[i].id) return 0;
 	return 1;
+}
+
+/* The total Xapian estimates for q (an mset of no documents). */
+static unsigned estimated(xdb *db, const xdb_query *q)
+{
+	xdb_search_opts o = {.sort_slot = -1};
+	xdb_mset *m = NULL;
+	tv_error e;
+	unsigned n = xdb_search(db, q, &o, &m, &e) == TV_OK ? xdb_mset_total(m) : (unsigned)-1;
+	xdb_mset_free(m);
+	return n;
+}
+
+TT(broad_query_total_is_estimated_from_its_required_words_alone)
+{
+	/* a run of words estimates its total from the AND of its required
+	 * words (without the optional exact, title and bigram terms): the
+	 * same estimate as the whole query's; with a filter, from the whole */
+	char *dir = tt_tmpdir();
+	xdb *db = broad_db(dir);
+	TT_ASSERT(db);
+	tv_error e;
+	static const char *const qs[] = {"alpha beta", "alpha delta",      "beta gamma epsilon",
+	                                 "gamma",      "delta theta iota", "alpha -delta"};
+	for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+		srch_opts o = {.query = qs[i]};
+		qp_plan p = {0};
+		TT_ASSERT(qp_build(db, &o, &p, &e) == TV_OK);
+		TT_CHECK(p.est != NULL);
+		if (p.est) TT_INTEQ(estimated(db, p.est), estimated(db, p.q));
+		qp_free(&p);
+	}
+	srch_opts f = {.query = "alpha beta", .type = "Chỉ thị"};
+	qp_plan p = {0};
+	TT_ASSERT(qp_build(db, &f, &p, &e) == TV_OK);
+	TT_CHECK(p.est == NULL);
+	qp_free(&p);
+	xdb_close(db);
+	free(dir);
 }
 
 TT(broad_query_by_date_walks_the_years_and_matches_the_full_sort)
