@@ -380,6 +380,16 @@ void xdb_keep_lengths(xdb *db)
 
 #define NO_LENGTH ((Xapian::termcount)-1)
 
+/* Every document's length by docid (NO_LENGTH: no such document), in one pass
+ * over the length list.  Throws what Xapian throws. */
+static std::vector<Xapian::termcount> all_lengths(Xapian::Database &d)
+{
+	std::vector<Xapian::termcount> v((size_t)d.get_lastdocid() + 1, NO_LENGTH);
+	for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it)
+		v[*it] = it.get_doclength();
+	return v;
+}
+
 /* The lengths xdb_keep_lengths keeps, read again when the revision moved;
  * NULL when they are not kept.  Throws what Xapian throws. */
 static const std::vector<Xapian::termcount> *kept_lengths(xdb *db)
@@ -388,10 +398,7 @@ static const std::vector<Xapian::termcount> *kept_lengths(xdb *db)
 	Xapian::Database &d = db->d();
 	Xapian::rev rev = d.get_revision();
 	if (db->lens.empty() || rev != db->lens_rev) {
-		std::vector<Xapian::termcount> v((size_t)d.get_lastdocid() + 1, NO_LENGTH);
-		for (auto it = d.postlist_begin(""); it != d.postlist_end(""); ++it)
-			v[*it] = it.get_doclength();
-		db->lens.swap(v);
+		db->lens = all_lengths(d);
 		db->lens_rev = rev;
 	}
 	return &db->lens;
@@ -1343,9 +1350,7 @@ tv_err xdb_top_build(xdb *db, const xdb_top_spec *s, tv_error *e)
 		Xapian::docid last = w.get_lastdocid();
 		double avlen = w.get_avlength();
 		/* every length once, instead of a lookup per posting */
-		std::vector<Xapian::termcount> len(last + 1, 0);
-		for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it)
-			len[*it] = it.get_doclength();
+		std::vector<Xapian::termcount> len = all_lengths(w);
 		std::unordered_set<std::string> kept;
 		std::vector<std::pair<double, Xapian::docid>> heap;
 		auto worse = [](const std::pair<double, Xapian::docid> &a,
@@ -1852,14 +1857,15 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 				return -1.0;
 			return tf_part(w, L, avlen);
 		};
-		/* the list entries of the candidates js (ascending) made exact
-		 * (a bound when they cannot be); false when there were none */
+		/* the lengths of the candidates js (ascending), then their list
+		 * entries made exact (a bound when they cannot be); false when
+		 * there were no entries */
 		auto make_exact = [&](const std::vector<size_t> &js) {
+			read_len(js);
 			bool any = false;
 			for (size_t j : js)
 				for (size_t i = 0; i < n && !any; i++) any = entry[j * n + i];
 			if (!any) return false;
-			read_len(js);
 			for (size_t j : js) {
 				for (size_t i = 0; i < n; i++)
 					if (entry[j * n + i]) {
@@ -1883,7 +1889,6 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 			if (!top) break;
 			std::vector<size_t> sorted(page);
 			std::sort(sorted.begin(), sorted.end());
-			read_len(sorted);
 			if (make_exact(sorted)) continue; /* (sorted again on them) */
 			bool open = false;
 			for (size_t i = 0; i < n; i++) {
@@ -1893,7 +1898,7 @@ size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xd
 				open = open || unknown;
 			}
 			if (open) continue;
-			bool gone = false; /* (read_len above: deleted since the build) */
+			bool gone = false; /* (make_exact's lengths: deleted since the build) */
 			for (size_t j : page) gone = gone || dead[j];
 			if (gone) continue;
 			double need = lo[page.back()];
