@@ -17,7 +17,12 @@ typedef struct ext_input {
 	const ext_limits *lim;
 } ext_input;
 
-tv_err ext_pdf(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_pdf.c, poppler-glib */
+tv_err ext_pdf(const ext_input *in, tv_doc *d, tv_error *e); /* ext_pdf.c, poppler-glib */
+/* Keeps poppler's global parameters for the life of the process (ext_pdf.c;
+ * from ext_global_init).  Each PopplerDocument holds them, and the last one
+ * freed frees them: a worker between two PDFs then paid for building them
+ * again (glyph-name and CMap tables), 3% of indexing PDFs. */
+void ext_pdf_global_init(void);
 tv_err ext_docx(const ext_input *in, tv_doc *d, tv_error *e); /* ext_docx.c, libzip + libxml2 */
 tv_err ext_doc(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_doc.c, Word 97 binary */
 tv_err ext_html(const ext_input *in, tv_doc *d, tv_error *e); /* ext_html.c, libxml2 HTML */

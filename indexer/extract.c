@@ -52,6 +52,7 @@ void ext_global_init(void)
 	 * gsf_input_memory_new, two worker threads race on it and crash */
 	gsf_init();
 	g_log_set_handler("libgsf", G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING, quiet_log, NULL);
+	ext_pdf_global_init();
 }
 
 /* The extension after the last dot of the last path component, or "". */

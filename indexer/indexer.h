@@ -37,4 +37,11 @@ typedef struct idx_stats {
  * when the run itself could not proceed (database unusable, no such path). */
 tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e);
 
+/* The runs a bulk load of n files by `jobs` workers cuts the sorted file list
+ * into: run k is files start[k] .. start[k + 1] - 1; *nruns runs, start[*nruns]
+ * is n (malloc'd).  Runs are an eighth of a worker's share (50 to 10,000
+ * files); the last ones shrink, each a (2 x jobs)-th of the files left (at
+ * least 16), so the workers finish together. */
+size_t *idx_bulk_runs(size_t n, size_t jobs, size_t *nruns);
+
 #endif

@@ -1146,6 +1146,38 @@ TT(first_build_of_many_files_is_a_bulk_load_that_equals_the_single_writer)
 	free(dir);
 }
 
+/* The runs cover the files once, in order; they never grow; each is at most a
+ * (2 x jobs)-th of the files left when it starts (or 16), so the last ones are
+ * short and the workers end together; the first are an eighth of a worker's
+ * share within 50..10,000. */
+TT(bulk_runs_cover_the_files_in_order_and_shrink_to_the_end)
+{
+	const size_t cases[][2] = {{244, 2},   {1000, 2},    {2000, 2},
+	                           {10000, 4}, {1000000, 2}, {1000, 8}};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t n = cases[c][0], jobs = cases[c][1], nruns = 0;
+		size_t *start = idx_bulk_runs(n, jobs, &nruns);
+		TT_ASSERT(start != NULL);
+		TT_CHECK(nruns >= 2);
+		TT_INTEQ(start[0], 0);
+		TT_INTEQ(start[nruns], n);
+		size_t share = (n + jobs * 8 - 1) / (jobs * 8);
+		share = share < 50 ? 50 : share > 10000 ? 10000 : share;
+		TT_INTEQ(start[1] - start[0], share);
+		int bad = 0;
+		for (size_t k = 0; k < nruns; k++) {
+			size_t len = start[k + 1] - start[k], left = n - start[k];
+			size_t most = (left + 2 * jobs - 1) / (2 * jobs);
+			if (len == 0 || len > share) bad++;
+			if (len > (most > 16 ? most : 16)) bad++;
+			if (k && len > start[k] - start[k - 1]) bad++;
+		}
+		TT_INTEQ(bad, 0);
+		TT_CHECK(start[nruns] - start[nruns - 1] <= 16);
+		free(start);
+	}
+}
+
 /* ---- facet table ---------------------------------------------------------------- */
 
 static const char *const ft_types[] = {"Chỉ thị", "Công văn", "Nghị quyết"};
