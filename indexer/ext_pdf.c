@@ -41,21 +41,26 @@ typedef struct pblock {
 	doc_col col;
 } pblock;
 
-/* Per-font facts, computed once per attribute run. */
+/* Per-font facts, computed once per attribute run, and again only when the
+ * font's name differs from the last run's (a page has hundreds of runs in a
+ * few fonts). */
 typedef struct fontinfo {
 	vn_enc enc;
 	int caps, bold, italic;
 	double size;
+	const char *name; /* the run's font name (owned by the attributes list) */
 } fontinfo;
 
 static void font_classify(const PopplerTextAttributes *a, fontinfo *f)
 {
 	const char *name = a && a->font_name ? a->font_name : "";
+	f->size = a ? a->font_size : 0;
+	if (f->name && !strcmp(f->name, name)) return;
+	f->name = name;
 	f->enc = vn_font_encoding(name, &f->caps);
 	f->bold = strstr(name, "Bold") || strstr(name, "bold") || strstr(name, "Black") ||
 	          strstr(name, "Heavy") || strstr(name, ",B");
 	f->italic = strstr(name, "Italic") || strstr(name, "Oblique") || strstr(name, ",I");
-	f->size = a ? a->font_size : 0;
 }
 
 /* ---- span building ------------------------------------------------------- */
@@ -120,7 +125,7 @@ static void build_spans(const char *text, const PopplerRectangle *rects, guint n
                         vn_enc page_enc, spanlist *out)
 {
 	GList *al = attrs;
-	fontinfo fi = {VN_ENC_UNICODE, 0, 0, 0, 0};
+	fontinfo fi = {VN_ENC_UNICODE, 0, 0, 0, 0, NULL};
 	int fi_end = -1; /* last char index fi applies to */
 	pspan *cur = NULL;
 	runbuf run = {TV_BUF_INIT, VN_ENC_UNICODE, 0};

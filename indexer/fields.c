@@ -448,7 +448,8 @@ static int is_abbrev(const char *w)
 
 static int is_dash(const char *k)
 {
-	return !strcmp(k, "-") || !strcmp(k, "\xE2\x80\x93") || !strcmp(k, "\xE2\x80\x94");
+	if (k[0] == '-') return !k[1];
+	return k[0] == '\xE2' && k[1] == '\x80' && (k[2] == '\x93' || k[2] == '\x94') && !k[3];
 }
 
 /* Bytes of a dash ("-", "–") that s[0..n) starts with and is made of. */
@@ -538,6 +539,20 @@ static size_t field_len(const word *w, size_t nw, size_t i)
 	return 0;
 }
 
+/* known_case folded, and the words of each entry: computed once, where
+ * nat_case folded the table again for every word of every name. */
+static char *known_fold[sizeof known_case / sizeof *known_case];
+static size_t known_words[sizeof known_case / sizeof *known_case];
+static pthread_once_t known_once = PTHREAD_ONCE_INIT;
+
+static void fold_known(void)
+{
+	for (int k = 0; known_case[k]; k++) {
+		known_fold[k] = vn_fold_text(known_case[k], strlen(known_case[k]));
+		known_words[k] = count_words(known_case[k]);
+	}
+}
+
 /* Natural case of a text printed in capitals.  Rules first (NĐ 30's way of
  * writing names: the kind of body in lower case after its first letter, the
  * first word of the name capitalised, each part after "và" or a dash too,
@@ -552,6 +567,7 @@ static char *nat_case(const char *s, const body *B)
 		while (s[n1] && ((unsigned char)s[n1] & 0xC0) == 0x80) n1++;
 		if (has_lower(s) && has_upper(s + n1)) return cap_first(s);
 	}
+	pthread_once(&known_once, fold_known);
 	word *w = NULL;
 	size_t nw = 0, cw = 0;
 	const char *p = s;
@@ -590,9 +606,9 @@ static char *nat_case(const char *s, const body *B)
 		size_t used = 0;
 		int used_k = 0;
 		for (int k = 0; known_case[k] && !used; k++) {
-			size_t kw = count_words(known_case[k]);
+			size_t kw = known_words[k];
 			if (i + kw > nw) continue;
-			char *kf = vn_fold_text(known_case[k], strlen(known_case[k]));
+			const char *kf = known_fold[k];
 			tv_buf j = TV_BUF_INIT;
 			for (size_t t = 0; t < kw; t++) {
 				if (t) tv_buf_putc(&j, ' ');
@@ -627,16 +643,14 @@ static char *nat_case(const char *s, const body *B)
 			}
 			free(jf);
 			tv_buf_free(&j);
-			free(kf);
 		}
 		if (used) {
 			/* "Tỉnh ủy Hà Giang", "Đảng bộ tỉnh ...": a place name follows */
-			char *lf = vn_fold_text(known_case[used_k], strlen(known_case[used_k]));
+			const char *lf = known_fold[used_k];
 			if (!strcmp(lf, "tinh uy") || !strcmp(lf, "thanh uy") ||
 			    !strcmp(lf, "huyen uy") || !strcmp(lf, "quan uy") ||
 			    !strcmp(lf, "thi uy"))
 				place = 1;
-			free(lf);
 			i += used - 1;
 			in_org = 1;
 			cap_next = 0;
