@@ -114,24 +114,6 @@ void tv_buf_reserve(tv_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void tv_buf_append(tv_buf *b, const char *s, size_t n)
-{
-	tv_buf_reserve(b, n);
-	if (n) memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void tv_buf_puts(tv_buf *b, const char *s)
-{
-	tv_buf_append(b, s, strlen(s));
-}
-
-void tv_buf_putc(tv_buf *b, char c)
-{
-	tv_buf_append(b, &c, 1);
-}
-
 void tv_buf_put_cp(tv_buf *b, uint32_t cp)
 {
 	char u[4];

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -64,9 +65,25 @@ typedef struct tv_buf {
 		NULL, 0, 0                                                                         \
 	}
 void tv_buf_reserve(tv_buf *b, size_t extra);
-void tv_buf_append(tv_buf *b, const char *s, size_t n);
-void tv_buf_puts(tv_buf *b, const char *s);
-void tv_buf_putc(tv_buf *b, char c);
+/* Appending is inline: the analysers append a byte or a word at a time, and
+ * as calls these were 10% of indexing a DOCX (callgrind). */
+static inline void tv_buf_append(tv_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) tv_buf_reserve(b, n);
+	if (n) memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+static inline void tv_buf_puts(tv_buf *b, const char *s)
+{
+	tv_buf_append(b, s, strlen(s));
+}
+static inline void tv_buf_putc(tv_buf *b, char c)
+{
+	if (b->len + 2 > b->cap) tv_buf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
 void tv_buf_put_cp(tv_buf *b, uint32_t cp); /* append one code point as UTF-8 */
 void tv_buf_printf(tv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tv_buf_vprintf(tv_buf *b, const char *fmt, va_list ap);

@@ -159,9 +159,7 @@ static const char *ext_format_name(const char *x)
  * for the field parser (issuer names, document types), whatever the format. */
 static int all_capitals(const char *s)
 {
-	size_t n = strlen(s);
-	char *up = vn_upper(s, n), *lo = vn_lower(s, n);
-	int caps = up && lo && strcmp(up, s) == 0 && strcmp(lo, s) != 0;
+	int caps = vn_in_capitals(s, strlen(s));
 	if (caps) {
 		/* one capital letter ("A", "I.") is not a caps line */
 		int letters = 0;
@@ -169,8 +167,6 @@ static int all_capitals(const char *s)
 			if ((*p >= 'A' && *p <= 'Z') || ((unsigned char)*p >= 0xC3)) letters++;
 		caps = letters >= 2;
 	}
-	free(up);
-	free(lo);
 	return caps;
 }
 

@@ -228,6 +228,48 @@ TT(case_mapping_is_vietnamese_aware)
 	free(l);
 }
 
+/* vn_in_capitals is what comparing the text with vn_upper and vn_lower of it
+ * says, on capitals, small letters, NFD, letters without case, invalid bytes. */
+TT(in_capitals_agrees_with_upper_and_lower)
+{
+	static const char *const texts[] = {"ĐẢNG ỦY KHỐI",
+	                                    "Đảng ủy Khối",
+	                                    "ĐẢNG ủY",
+	                                    "BAN CHẤP HÀNH TW",
+	                                    "123/QĐ-UBND",
+	                                    "12 - 34",
+	                                    "",
+	                                    "VIE\xCC\xA3\xCC\x82T NAM",
+	                                    "vie\xCC\xA3\xCC\x82t",
+	                                    "HÀ NỘI\xFF",
+	                                    "HÀ NỘI\xC3",
+	                                    "ÆSØ ΣΟΦΙΑ",
+	                                    "STRASSE ß",
+	                                    "Ǆ DŽ",
+	                                    "\xE2\x80\x93 Σ",
+	                                    "A",
+	                                    "KẾ HOẠCH.",
+	                                    "\xEF\xBC\xA1\xEF\xBC\xA2",
+	                                    "İSTANBUL",
+	                                    "ǅ"};
+	int capitals = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const char *t = texts[i];
+		size_t n = strlen(t);
+		char *up = vn_upper(t, n), *lo = vn_lower(t, n);
+		int want = strcmp(up, t) == 0 && strcmp(lo, t) != 0;
+		capitals += want;
+		if (vn_in_capitals(t, n) != want)
+			tt_fail(__FILE__, __LINE__, "text %zu (%s): %d, upper/lower say %d", i, t,
+			        vn_in_capitals(t, n), want);
+		free(up);
+		free(lo);
+	}
+	TT_CHECK(capitals >= 6 && capitals <= 14); /* both answers were tried */
+	TT_INTEQ(vn_in_capitals("ĐẢNG ỦY", strlen("ĐẢNG ỦY")), 1);
+	TT_INTEQ(vn_in_capitals("ĐẢNG Ủy", strlen("ĐẢNG Ủy")), 0);
+}
+
 TT(has_marks_sees_tones_modifiers_and_d_stroke)
 {
 	TT_INTEQ(vn_has_marks("nghị", strlen("nghị")), 1);

@@ -724,6 +724,36 @@ char *vn_upper(const char *s, size_t n)
 	return map_case(s, n, 1);
 }
 
+int vn_in_capitals(const char *s, size_t n)
+{
+	if (!s) return 0;
+	if (!nfc_quick(s, n)) { /* the mappings compose first: compare with them */
+		char *up = vn_upper(s, n), *lo = vn_lower(s, n);
+		int r =
+		    strlen(up) == n && !memcmp(up, s, n) && !(strlen(lo) == n && !memcmp(lo, s, n));
+		free(up);
+		free(lo);
+		return r;
+	}
+	int capital = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			if (ch >= 'a' && ch <= 'z') return 0;
+			capital |= ch >= 'A' && ch <= 'Z';
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = u8_dec((const unsigned char *)s + i, n - i, &cp);
+		if (!k) return 0; /* not after nfc_quick, which checked the bytes */
+		if ((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) != cp) return 0;
+		capital |= (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) != cp;
+		i += k;
+	}
+	return capital;
+}
+
 int vn_has_marks(const char *word, size_t n)
 {
 	if (!word) return 0;

@@ -71,6 +71,10 @@ char *vn_lower(const char *s, size_t n);
 char *vn_capitalize(const char *s, size_t n);
 /* Upper-case a whole text. */
 char *vn_upper(const char *s, size_t n);
+/* 1 if the text is in capitals: vn_upper would leave it as it is and vn_lower
+ * would not (a letter with a small form, none without).  Without building
+ * either: it stops at the first small letter. */
+int vn_in_capitals(const char *s, size_t n);
 /* 1 if the word carries any Vietnamese mark or đ. */
 int vn_has_marks(const char *word, size_t n);
 /* 1 if the (exact or folded) word is a well-formed Vietnamese syllable. */
