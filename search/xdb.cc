@@ -250,7 +250,7 @@ tv_err xdb_open(const char *dir, int mode, xdb **out, tv_error *e)
 {
 	*out = NULL;
 	if (!dir || !*dir) return tv_fail(e, TV_ERR_USAGE, "database: no folder given");
-	if (mode != XDB_WRITE) {
+	if (mode == XDB_READ) {
 		/* Xapian would say "Couldn't detect type of database"; a missing
 		 * folder deserves plainer words, and must never be created. */
 		struct stat st;
@@ -266,14 +266,16 @@ tv_err xdb_open(const char *dir, int mode, xdb **out, tv_error *e)
 	try {
 		db = new xdb;
 		db->dir = dir;
-		db->writable = mode == XDB_WRITE;
+		db->writable = mode != XDB_READ;
 	} catch (...) {
 		delete db;
 		return tv_fail(e, TV_ERR_DB, "database %s: out of memory", dir);
 	}
-	rc = guard(db, e, mode == XDB_WRITE ? "open for writing" : "open for reading", [&] {
+	rc = guard(db, e, db->writable ? "open for writing" : "open for reading", [&] {
 		if (db->writable)
-			db->wr = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+			db->wr = Xapian::WritableDatabase(
+			    dir, Xapian::DB_CREATE_OR_OPEN |
+			             (mode == XDB_SCRATCH ? Xapian::DB_NO_SYNC : 0));
 		else
 			db->rd = Xapian::Database(dir);
 		return TV_OK;
