@@ -80,9 +80,7 @@ static inline void tv_buf_puts(tv_buf *b, const char *s)
 }
 static inline void tv_buf_putc(tv_buf *b, char c)
 {
-	if (b->len + 2 > b->cap) tv_buf_reserve(b, 1);
-	b->s[b->len++] = c;
-	b->s[b->len] = '\0';
+	tv_buf_append(b, &c, 1);
 }
 void tv_buf_put_cp(tv_buf *b, uint32_t cp); /* append one code point as UTF-8 */
 void tv_buf_printf(tv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

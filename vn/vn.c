@@ -744,12 +744,9 @@ int vn_in_capitals(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		uint32_t cp;
-		size_t k = u8_dec((const unsigned char *)s + i, n - i, &cp);
-		if (!k) return 0; /* not after nfc_quick, which checked the bytes */
+		uint32_t cp = u8_next(s, n, &i); /* valid: nfc_quick checked the bytes */
 		if ((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) != cp) return 0;
 		capital |= (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) != cp;
-		i += k;
 	}
 	return capital;
 }
