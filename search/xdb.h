@@ -282,15 +282,17 @@ xdb_mset *xdb_mset_of(const xdb_ranked *r, size_t n, unsigned total);
  * from the posting lists: its weights exact, its required terms there, its
  * documents not deleted); then, while another candidate's bound could pass the
  * page's last, its entries are made exact, then the term leaving most in doubt
- * over those candidates is read for them.  *out (malloc'd) receives the page, best first (ties:
- * lower docid first), then the other candidates, presumed to match (a broad query's candidates
- * nearly all do: they count in the facets).  The page's weights are those of Xapian's BM25Weight
- * (default parameters) for q: a list entry, 16 bits at the build's average length, and the
- * document's length give back its wdf (read from the posting list when they do not, or when the
- * build recorded no average length).  The other candidates are weighed with what is known of them
- * (lo: their entries as they are, unknown parts as nothing).  Documents added since the build, or
- * replaced in place (recorded at commit), are read from the posting lists.  0 when no lists were
- * built or no candidate matches. */
+ * over those candidates is read for them.  *out (malloc'd) receives the page,
+ * best first (ties: lower docid first), then the other candidates, presumed to
+ * match (a broad query's candidates nearly all do: they count in the facets).
+ * The page's weights are those of Xapian's BM25Weight (default parameters) for
+ * q: a list entry, 16 bits at the build's average length, and the document's
+ * length give back its wdf (read from the posting list when they do not, or
+ * when the build recorded no average length).  The other candidates are weighed
+ * with what is known of them (lo: their entries as they are, unknown parts as
+ * nothing).  Documents added since the build, or replaced in place (recorded at
+ * commit), are read from the posting lists.  0 when no lists were built or no
+ * candidate matches. */
 size_t xdb_top_rank(xdb *db, const xdb_words *cand, const xdb_words *q, const xdb_query *filter,
                     const char *const *exclude, size_t nexclude, unsigned want, unsigned max,
                     xdb_ranked **out);
