@@ -10,8 +10,9 @@
  *
  * Threads: a TessBaseAPI is not thread-safe and loading the model costs ~0.3 s,
  * so each worker thread keeps its own, created on first use and deleted when the
- * thread exits (a pthread key destructor).  Tesseract's OpenMP team is limited to
- * one thread: the indexer already runs one worker per core.
+ * thread exits (a pthread key destructor).  Recognition runs on the worker's
+ * own thread, with no OpenMP team (limit_openmp): the indexer already runs one
+ * worker per core.
  *
  * Cache: the result of a page is stored under lim->ocr_cache in a small text
  * file named by a hash of the rendered pixels, so re-indexing never repeats OCR. */
@@ -71,13 +72,20 @@ static void tess_key_init(void)
 	pthread_key_create(&tess_key, tess_destroy);
 }
 
-/* OMP_THREAD_LIMIT is read by libgomp when it loads, before main, so setting it
- * here would be too late; omp_set_num_threads works per thread at any time.  It
- * is looked up at run time so thuvien needs no OpenMP headers or flags. */
+/* Tesseract's LSTM asks for a team of its own size in its parallel loops, which
+ * omp_set_num_threads does not cap: on 2 cores a 4-page scan then took 85 s,
+ * 42 of them in the kernel waking and parking the team, against 12 s with no
+ * team (same text).  OMP_THREAD_LIMIT is read by libgomp when it loads, before
+ * main, so setting it here would be too late; a limit of 0 active parallel
+ * levels makes every parallel region run on the thread that meets it, whatever
+ * size it asks for.  Looked up at run time, so thuvien needs no OpenMP headers
+ * or flags. */
 static void limit_openmp(void)
 {
 	void (*set_threads)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_num_threads");
 	if (set_threads) set_threads(1);
+	void (*set_levels)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+	if (set_levels) set_levels(0);
 }
 
 static TessBaseAPI *tess_get(tv_error *e)
