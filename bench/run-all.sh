@@ -9,8 +9,10 @@ if [ "${1:-}" = "--quick" ]; then
 	"$here/index.sh" --pdf 200 --docx 200 --runs 1 --reindex 2000
 	"$here/query.sh" --sizes 20000
 	"$here/http.sh" --db "${BENCH_OUT:-$here/out}/db-20000" --duration 5s
+	"$here/ocr.sh" --runs 1
 else
 	"$here/index.sh"
 	"$here/query.sh"
 	"$here/http.sh"
+	"$here/ocr.sh"
 fi
