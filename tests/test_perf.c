@@ -2,8 +2,8 @@
  * the writer's add-instead-of-replace path, NFC's quick path in case mapping,
  * the UTF-8 path of plain-text extraction, the body text kept beside the JSON
  * record (SLOT_TEXT), bounded snippets, the exact-phrase bonus by bigrams,
- * sampled facets that say so, broad queries ranked from top lists, and the
- * bulk load of a first build. */
+ * sampled facets that say so, broad queries ranked from top lists, the bulk
+ * load of a first build, and the largest files first for the single writer. */
 #define _GNU_SOURCE
 #include <jansson.h>
 #include <stdio.h>
@@ -990,6 +990,20 @@ static void write_bulk_lib(const char *dir)
 	}
 }
 
+/* The paths of x's documents in docid order (passages have none). */
+static tv_strv doc_paths(xdb *x)
+{
+	tv_strv v = TV_STRV_INIT;
+	for (unsigned id = 1; id <= xdb_lastdocid(x); id++) {
+		char *p = NULL;
+		if (xdb_get_value(x, id, SLOT_PATH, &p, NULL, NULL) == TV_OK && *p)
+			tv_strv_push_owned(&v, p);
+		else
+			free(p);
+	}
+	return v;
+}
+
 /* idx_run of dir/lib and dir/study (study materials) into dir/<name>, two
  * jobs; *report receives what the run listed as failed (malloc'd). */
 static tv_err index_bulk(const char *dir, const char *name, size_t bulk_min, idx_stats *st,
@@ -1088,19 +1102,11 @@ TT(first_build_of_many_files_is_a_bulk_load_that_equals_the_single_writer)
 	/* documents and passages alike; docids in path order, as the runs were */
 	TT_INTEQ(xdb_doccount(a), xdb_doccount(b));
 	TT_CHECK(xdb_doccount(a) > BULK_FILES + 3);
-	char *prev = tv_strdup("");
+	tv_strv order = doc_paths(a);
 	unsigned rising = 0;
-	for (unsigned id = 1; id <= xdb_lastdocid(a); id++) {
-		char *p = NULL;
-		if (xdb_get_value(a, id, SLOT_PATH, &p, NULL, &e) != TV_OK || !*p) {
-			free(p); /* a passage: no path of its own */
-			continue;
-		}
-		rising += strcmp(prev, p) < 0;
-		free(prev);
-		prev = p;
-	}
-	free(prev);
+	for (size_t k = 0; k < order.n; k++)
+		rising += strcmp(k ? order.v[k - 1] : "", order.v[k]) < 0;
+	tv_strv_free(&order);
 	TT_INTEQ(rising, BULK_FILES + 3);
 	/* the same matches, the same spelling synonyms, the same vocabulary */
 	const char *queries[] = {"học tập tư tưởng", "nghi quyet", "so 17-CT/TU",
@@ -1143,6 +1149,53 @@ TT(first_build_of_many_files_is_a_bulk_load_that_equals_the_single_writer)
 	TT_ASSERT(xdb_open(adir, XDB_READ, &a, &e) == TV_OK);
 	TT_INTEQ(xdb_doccount(a), before);
 	xdb_close(a);
+	free(dir);
+}
+
+/* The single writer takes results in the order they come, so its workers
+ * take the largest files first (a file that costs much, a scan above all, is
+ * not left to start last while the other workers run out); equal sizes in
+ * path order.  One job: the docids show the order the files were taken in. */
+TT(single_writer_takes_the_largest_files_first)
+{
+	char *dir = tt_tmpdir();
+	const char *names[] = {"a.txt", "b.txt", "c.txt", "d.txt"};
+	const unsigned reps[] = {1, 6, 3, 1}; /* b > c > a = d */
+	for (size_t i = 0; i < 4; i++) {
+		tv_buf text = TV_BUF_INIT, path = TV_BUF_INIT;
+		for (unsigned r = 0; r < reps[i]; r++)
+			tv_buf_puts(&text, "Học tập và làm theo tư tưởng, đạo đức, phong cách "
+			                   "Hồ Chí Minh trong cán bộ, đảng viên.\n");
+		tv_buf_printf(&path, "%s/lib/%s", dir, names[i]);
+		if (i == 0) {
+			char sub[4200];
+			snprintf(sub, sizeof sub, "%s/lib", dir);
+			mkdir(sub, 0777);
+		}
+		write_file(path.s, text.s);
+		tv_buf_free(&text);
+		tv_buf_free(&path);
+	}
+	char lib[4200], db[4200];
+	snprintf(lib, sizeof lib, "%s/lib", dir);
+	snprintf(db, sizeof db, "%s/db", dir);
+	const char *paths[] = {lib};
+	idx_opts o = {.db = db, .paths = paths, .npaths = 1, .jobs = 1, .bulk_min = SIZE_MAX};
+	idx_stats st;
+	tv_error e;
+	TT_ASSERT(idx_run(&o, &st, &e) == TV_OK);
+	TT_INTEQ(st.indexed, 4);
+	xdb *x = NULL;
+	TT_ASSERT(xdb_open(db, XDB_READ, &x, &e) == TV_OK);
+	const char *want[] = {"b.txt", "c.txt", "a.txt", "d.txt"};
+	tv_strv order = doc_paths(x);
+	TT_INTEQ(order.n, 4);
+	for (size_t k = 0; k < order.n && k < 4; k++) {
+		const char *base = strrchr(order.v[k], '/');
+		TT_STREQ(base ? base + 1 : order.v[k], want[k]);
+	}
+	tv_strv_free(&order);
+	xdb_close(x);
 	free(dir);
 }
 
