@@ -31,6 +31,7 @@ ext_limits ext_default_limits(void)
 	    .max_pages = 5000,
 	    .ocr = 0,
 	    .ocr_cache = NULL,
+	    .ocr_threads = 1,
 	};
 	return l;
 }
