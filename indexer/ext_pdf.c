@@ -681,21 +681,27 @@ static ocr_need analyse_page(PopplerPage *page, double pw, blist *bl)
  * A scan's pages are recognised one after another by the worker that has the
  * file, a couple of seconds each: one large scan kept one core of two busy
  * (corpus-real v04.pdf, 4 pages: 12.0 s).  When the worker meets a page that
- * needs OCR and a thread is spare (ocr_threads_now below lim->ocr_threads), a
- * helper thread reads the document's pages from the last one backwards, each
- * into a document of its own, while the worker goes on forwards (6.3 s).  Each
- * page is claimed by one of them, and the worker takes the helper's pages in
- * order as it meets them, so the result is the one the worker alone gives.
- * The helper opens the PDF again (a PopplerDocument is not shared between
- * threads) and gives up when another worker meets a scan. */
+ * needs OCR and a thread is spare (the files being read and the helpers fewer
+ * than lim->ocr_threads: a worker has run out of files), a helper thread reads
+ * the document's pages from the last one backwards, each into a document of
+ * its own, while the worker goes on forwards (6.3 s).  Each page is claimed by
+ * one of them, and the worker takes the helper's pages in order as it meets
+ * them, so the result is the one the worker alone gives.  The helper opens the
+ * PDF again (a PopplerDocument is not shared between threads) and stops when
+ * the threads are no longer spare.  A helper that started with the workers
+ * busy cost a third Tesseract (its model and 40 MB more) for nothing. */
 
 enum { PAGE_FREE, PAGE_MAIN, PAGE_READING, PAGE_READ };
 
 static atomic_uint pages_ahead; /* pages the worker took from a helper */
-/* Threads reading scans now, all files together: workers in a file that
- * needed OCR, and helpers.  A helper starts only while they are fewer than
- * lim->ocr_threads, so two workers on two scans start none. */
-static atomic_int ocr_threads_now;
+static atomic_int helpers_now;  /* helper threads running, all files together */
+
+/* 1 while the files being read and the helpers, a new one counted, are no
+ * more than lim->ocr_threads. */
+static int spare_thread(const ext_limits *lim)
+{
+	return ext_files_now() + atomic_load(&helpers_now) <= lim->ocr_threads;
+}
 
 typedef struct ahead {
 	GBytes *bytes;
@@ -707,7 +713,6 @@ typedef struct ahead {
 	tv_doc **got;         /* the helper's blocks of a page, NULL when it had text */
 	tv_error *err;        /* and why OCR of it failed */
 	int stop, first;      /* first: the first page the helper may take */
-	int counted;          /* the worker is in ocr_threads_now */
 	pthread_t th;
 } ahead;
 
@@ -716,8 +721,8 @@ static void *ahead_main(void *arg)
 	ahead *a = arg;
 	PopplerDocument *pd = poppler_document_new_from_bytes(a->bytes, NULL, NULL);
 	for (int pi = a->npages - 1; pd && pi >= a->first; pi--) {
-		/* another worker met a scan since: the cores are taken */
-		if (atomic_load(&ocr_threads_now) > a->lim->ocr_threads) break;
+		/* a worker has taken a file since: the cores are taken */
+		if (!spare_thread(a->lim)) break;
 		pthread_mutex_lock(&a->mu);
 		int go = !a->stop && a->state[pi] == PAGE_FREE;
 		if (go) a->state[pi] = PAGE_READING;
@@ -741,7 +746,7 @@ static void *ahead_main(void *arg)
 		pthread_mutex_unlock(&a->mu);
 	}
 	if (pd) g_object_unref(pd);
-	atomic_fetch_sub(&ocr_threads_now, 1);
+	atomic_fetch_sub(&helpers_now, 1);
 	return NULL;
 }
 
@@ -761,13 +766,10 @@ static int ahead_claim(ahead *a, int pi)
  * from..npages-1 if none did yet and a thread is spare. */
 static void ahead_start(ahead *a, int from)
 {
-	if (!a->counted) {
-		a->counted = 1;
-		atomic_fetch_add(&ocr_threads_now, 1);
-	}
-	if (a->state || !a->lim || a->npages - from < 1) return;
-	if (atomic_fetch_add(&ocr_threads_now, 1) + 1 > a->lim->ocr_threads) {
-		atomic_fetch_sub(&ocr_threads_now, 1);
+	if (a->state || !a->lim || a->lim->ocr_threads < 2 || a->npages - from < 1) return;
+	atomic_fetch_add(&helpers_now, 1);
+	if (!spare_thread(a->lim)) {
+		atomic_fetch_sub(&helpers_now, 1);
 		return;
 	}
 	a->state = tv_calloc((size_t)a->npages, 1);
@@ -782,7 +784,7 @@ static void ahead_start(ahead *a, int from)
 		free(a->got);
 		free(a->err);
 		a->state = NULL;
-		atomic_fetch_sub(&ocr_threads_now, 1);
+		atomic_fetch_sub(&helpers_now, 1);
 	}
 }
 
@@ -820,8 +822,6 @@ unsigned ext_pdf_pages_ahead(void)
 /* Waits for the helper (its page in hand, at most) and frees what is left. */
 static void ahead_stop(ahead *a)
 {
-	if (a->counted) atomic_fetch_sub(&ocr_threads_now, 1);
-	a->counted = 0;
 	if (!a->state) return;
 	pthread_mutex_lock(&a->mu);
 	a->stop = 1;
