@@ -9,7 +9,9 @@
 # Files: the scanned PDFs of ../shared/corpus-real (truth.jsonl "scanned": true),
 # or every PDF under DIR.  thuvien indexes them R times (default 2, median)
 # into a fresh database, so every page is recognised (the OCR cache is empty),
-# then once more with the cache warm.  The command-line baseline runs J pages at
+# then once more with the cache warm, and the largest file alone with --jobs J
+# and --jobs 1 (a scan's pages on two threads, or one).  The command-line
+# baseline runs J pages at
 # a time with OMP_THREAD_LIMIT=1 (its fastest on these cores; once with
 # Tesseract's default OpenMP team too, to show what the team costs).
 set -u
@@ -87,6 +89,17 @@ mv "$OUT/ocr-cache.keep" "$DB/ocr-cache"
 timed thuvien-ocr-warm "$THUVIEN" index --db "$DB" --jobs "$JOBS" --quiet "$IN" ||
 	die "thuvien index failed: $(tail -3 "$OUT/thuvien-ocr-warm.log")"
 row "thuvien index --jobs $JOBS, OCR cache warm" "$RECOGNISED" "$T_SEC" "$T_CPU" "$T_RSS_MB"
+
+# one large scan alone: its pages shared by the worker and a helper (--jobs 2)
+# or read by the worker alone (--jobs 1)
+BIG=$(ls -SL "$IN"/*.pdf | head -1)
+BIGP=$(pdfinfo "$BIG" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+for j in "$JOBS" 1; do
+	rm -rf "$DB"
+	timed thuvien-ocr-one "$THUVIEN" index --db "$DB" --jobs "$j" --quiet "$BIG" ||
+		die "thuvien index failed: $(tail -3 "$OUT/thuvien-ocr-one.log")"
+	row "thuvien index --jobs $j, $(basename "$BIG") alone" "${BIGP:-?}" "$T_SEC" "$T_CPU" "$T_RSS_MB"
+done
 
 # ---- the command line: pdftoppm + tesseract, a process per page --------------
 CLI="" CLI_TEAM=""
