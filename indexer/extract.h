@@ -22,9 +22,9 @@ typedef struct ext_limits {
 	int max_pages;         /* PDF pages read (default 5000) */
 	int ocr;               /* 1: OCR pages without a usable text layer */
 	const char *ocr_cache; /* folder of the OCR cache (by content hash), or NULL */
-	int ocr_threads;       /* pages in recognition at once, all files together: a scan's
-	                        * later pages are read on a helper thread while fewer are
-	                        * (<= 1: a page at a time, on the caller's thread) */
+	int ocr_threads;       /* threads reading files at once, all callers together (the
+	                        * indexer's jobs): while fewer are, a scan's later pages
+	                        * are read on a helper thread (<= 1: never) */
 } ext_limits;
 
 ext_limits ext_default_limits(void);

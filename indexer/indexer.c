@@ -153,7 +153,7 @@ typedef struct pool {
 	job_result **q;
 	size_t qcap, qhead, qlen;
 	int ocr;
-	int jobs;              /* workers; also the pages in OCR at once (ext_limits) */
+	int jobs;              /* workers (and ext_limits.ocr_threads) */
 	const char *ocr_cache; /* <db>/ocr-cache: a re-index never repeats OCR */
 	size_t nruns;          /* bulk: runs (0: not a bulk load) */
 	size_t *run_start;     /* bulk: run n is files run_start[n] .. run_start[n + 1] - 1 */
