@@ -11,9 +11,8 @@
 # into a fresh database, so every page is recognised (the OCR cache is empty),
 # then once more with the cache warm, and the largest file alone with --jobs J
 # and --jobs 1 (a scan's pages on two threads, or one).  The command-line
-# baseline runs J pages at
-# a time with OMP_THREAD_LIMIT=1 (its fastest on these cores; once with
-# Tesseract's default OpenMP team too, to show what the team costs).
+# baseline runs J pages at a time with OMP_THREAD_LIMIT=1 (its fastest on these
+# cores), and once with Tesseract's default OpenMP team, to show what it costs.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +22,7 @@ while [ $# -gt 0 ]; do
 	--dir) DIR=$2; shift 2 ;;
 	--jobs) JOBS=$2; shift 2 ;;
 	--runs) RUNS=$2; shift 2 ;;
-	-h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 done
@@ -113,8 +112,8 @@ if command -v tesseract >/dev/null && command -v pdftoppm >/dev/null; then
 		timed "$1" bash -c '
 			in=$1 img=$2 jobs=$3 limit=$4
 			if [ -n "$limit" ]; then export OMP_THREAD_LIMIT=$limit; else unset OMP_THREAD_LIMIT; fi
-			ls "$in"/*.pdf | xargs -P "$jobs" -I{} sh -c '\''pdftoppm -r 300 -gray "$1" "$2/$(basename "$1" .pdf)"'\'' _ {} "$img"
-			ls "$img"/*.pgm | xargs -P "$jobs" -I{} tesseract {} {} -l vie
+			ls "$in"/*.pdf | xargs -d "\n" -P "$jobs" -I{} sh -c '\''pdftoppm -r 300 -gray "$1" "$2/$(basename "$1" .pdf)"'\'' _ {} "$img"
+			ls "$img"/*.pgm | xargs -d "\n" -P "$jobs" -I{} tesseract {} {} -l vie
 		' _ "$IN" "$IMG" "$JOBS" "$2" || echo "$1 failed (see $OUT/$1.log)" >&2
 	}
 	cli_run tesseract-cli 1
@@ -130,7 +129,7 @@ fi
 
 {
 	echo "== OCR: $(date -u +%Y-%m-%dT%H:%MZ), $NCPU cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-	echo "files: $NFILES scanned PDFs, $NPAGES pages, from $SRC; tesseract $(tesseract --version 2>/dev/null | head -1 | awk '{print $2}'), model vie; thuvien median of $RUNS runs"
+	echo "files: $NFILES PDFs, $NPAGES pages, from $SRC; tesseract $(tesseract --version 2>/dev/null | head -1 | awk '{print $2}'), model vie; thuvien median of $RUNS runs"
 	echo "$LOAD"
 	printf '%-50s %6s %9s %9s %9s %9s\n' "what" "pages" "seconds" "pages/s" "cpu s" "RSS MB"
 	printf '%s\n' "${rows[@]}"
