@@ -23,12 +23,6 @@ tv_err ext_pdf(const ext_input *in, tv_doc *d, tv_error *e); /* ext_pdf.c, poppl
  * freed frees them: a worker between two PDFs then paid for building them
  * again (glyph-name and CMap tables), 3% of indexing PDFs. */
 void ext_pdf_global_init(void);
-/* Files in a format's handler now, all threads together (extract.c): a worker
- * busy with a file, as a scan's helper thread sees it. */
-int ext_files_now(void);
-/* Pages of scans recognised on a helper thread and taken by the worker that
- * had the file, since the process started (ext_pdf.c: "OCR ahead"). */
-unsigned ext_pdf_pages_ahead(void);
 tv_err ext_docx(const ext_input *in, tv_doc *d, tv_error *e); /* ext_docx.c, libzip + libxml2 */
 tv_err ext_doc(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_doc.c, Word 97 binary */
 tv_err ext_html(const ext_input *in, tv_doc *d, tv_error *e); /* ext_html.c, libxml2 HTML */

@@ -22,9 +22,6 @@ typedef struct ext_limits {
 	int max_pages;         /* PDF pages read (default 5000) */
 	int ocr;               /* 1: OCR pages without a usable text layer */
 	const char *ocr_cache; /* folder of the OCR cache (by content hash), or NULL */
-	int ocr_threads;       /* threads reading files at once, all callers together (the
-	                        * indexer's jobs): while fewer are, a scan's later pages
-	                        * are read on a helper thread (<= 1: never) */
 } ext_limits;
 
 ext_limits ext_default_limits(void);

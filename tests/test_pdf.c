@@ -14,7 +14,7 @@
 
 static ext_limits lim_default(int ocr, const char *cache)
 {
-	ext_limits l = {200u << 20, 256u << 20, 64u << 20, 5000, ocr, cache, 1};
+	ext_limits l = {200u << 20, 256u << 20, 64u << 20, 5000, ocr, cache};
 	return l;
 }
 
@@ -412,48 +412,6 @@ TT(ocr_recognises_on_the_calling_thread_only)
 	TT_INTEQ(thread_count(), before);
 	doc_free(d);
 	free(dir);
-	g_free(p);
-}
-
-/* A scan's later pages are read on a helper thread while the worker reads
- * the first ones (ext_pdf.c, "OCR ahead"); the document must be the one a
- * single thread gives, block for block.  Both runs recognise every page: each
- * has an empty cache of its own. */
-TT(ocr_ahead_gives_what_one_thread_gives)
-{
-	const char *cd = corpus_dir();
-	TT_ASSERT(cd);
-	char *p = g_strdup_printf("%s/files/v04.pdf", cd); /* a 4-page scan */
-	tv_doc *d[2];
-	unsigned ahead_before = ext_pdf_pages_ahead();
-	for (int run = 0; run < 2; run++) {
-		char *dir = tt_tmpdir();
-		ext_limits lim = lim_default(1, dir);
-		lim.ocr_threads = run == 0 ? 1 : 2;
-		tv_error e = {0};
-		TT_INTEQ(run_file(p, 0, &lim, &d[run], &e), TV_OK);
-		if (run == 0) TT_INTEQ(ext_pdf_pages_ahead(), ahead_before);
-		free(dir);
-	}
-	/* the helper took pages from the end until it met the worker */
-	TT_CHECK(ext_pdf_pages_ahead() - ahead_before >= 1);
-	TT_CHECK(d[0]->source & DOC_SRC_OCR);
-	TT_INTEQ(d[1]->source, d[0]->source);
-	TT_INTEQ(d[1]->nblocks, d[0]->nblocks);
-	TT_CHECK(d[0]->nblocks > 20);
-	int last_page = 0;
-	for (size_t i = 0; i < d[0]->nblocks && i < d[1]->nblocks; i++) {
-		const doc_block *a = &d[0]->blocks[i], *b = &d[1]->blocks[i];
-		TT_STREQ(b->text, a->text);
-		TT_INTEQ(b->page, a->page);
-		TT_INTEQ(b->flags, a->flags);
-		TT_INTEQ(b->col, a->col);
-		TT_CHECK(b->x0 == a->x0 && b->x1 == a->x1 && b->y == a->y && b->size == a->size);
-		last_page = a->page > last_page ? a->page : last_page;
-	}
-	TT_INTEQ(last_page, 4);
-	doc_free(d[0]);
-	doc_free(d[1]);
 	g_free(p);
 }
 
