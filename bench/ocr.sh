@@ -10,7 +10,7 @@
 # or every PDF under DIR.  thuvien indexes them R times (default 2, median)
 # into a fresh database, so every page is recognised (the OCR cache is empty),
 # then once more with the cache warm, and the largest file alone with --jobs J
-# and --jobs 1 (a scan's pages on two threads, or one).  The command-line
+# and --jobs 1 (a file's pages are read one after another).  The command-line
 # baseline runs J pages at a time with OMP_THREAD_LIMIT=1 (its fastest on these
 # cores), and once with Tesseract's default OpenMP team, to show what it costs.
 set -u
@@ -89,8 +89,7 @@ timed thuvien-ocr-warm "$THUVIEN" index --db "$DB" --jobs "$JOBS" --quiet "$IN" 
 	die "thuvien index failed: $(tail -3 "$OUT/thuvien-ocr-warm.log")"
 row "thuvien index --jobs $JOBS, OCR cache warm" "$RECOGNISED" "$T_SEC" "$T_CPU" "$T_RSS_MB"
 
-# one large scan alone: its pages shared by the worker and a helper (--jobs 2)
-# or read by the worker alone (--jobs 1)
+# one large scan alone: its pages are read one after another, whatever --jobs
 BIG=$(ls -SL "$IN"/*.pdf | head -1)
 BIGP=$(pdfinfo "$BIG" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 for j in "$JOBS" 1; do
