@@ -415,6 +415,33 @@ TT(ocr_recognises_on_the_calling_thread_only)
 	g_free(p);
 }
 
+/* A page recognised now and the same page read back from the cache give the
+ * same document, boxes and all: a first index and a re-index must read the
+ * same fields (with exact boxes against the cache's 0.1 pt, corpus-real
+ * v04.pdf lost its signer on the first index only). */
+TT(ocr_first_read_gives_what_the_cache_gives)
+{
+	char *p = fixture("scan.pdf");
+	char *dir = tt_tmpdir();
+	ext_limits lim = lim_default(1, dir);
+	tv_doc *d[2];
+	tv_error e = {0};
+	for (int run = 0; run < 2; run++) TT_INTEQ(run_file(p, 0, &lim, &d[run], &e), TV_OK);
+	TT_ASSERT(d[0]->nblocks >= 3);
+	TT_INTEQ(d[1]->nblocks, d[0]->nblocks);
+	for (size_t i = 0; i < d[0]->nblocks && i < d[1]->nblocks; i++) {
+		const doc_block *a = &d[0]->blocks[i], *b = &d[1]->blocks[i];
+		TT_STREQ(b->text, a->text);
+		TT_INTEQ(b->flags, a->flags);
+		TT_INTEQ(b->col, a->col);
+		TT_CHECK(b->x0 == a->x0 && b->x1 == a->x1 && b->y == a->y && b->size == a->size);
+	}
+	doc_free(d[0]);
+	doc_free(d[1]);
+	free(dir);
+	g_free(p);
+}
+
 TT(ocr_cache_corrupt_file_is_ignored)
 {
 	char *p = fixture("scan.pdf");
