@@ -112,6 +112,7 @@ void tv_buf_reserve(tv_buf *b, size_t extra)
 	while (cap < b->len + extra + 1) cap *= 2;
 	b->s = tv_realloc(b->s, cap);
 	b->cap = cap;
+	b->s[b->len] = '\0'; /* a buffer reserved and taken before any append is "" */
 }
 
 void tv_buf_put_cp(tv_buf *b, uint32_t cp)

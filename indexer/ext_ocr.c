@@ -97,8 +97,16 @@ static TessBaseAPI *tess_get(tv_error *e)
 	}
 	pthread_once(&tess_once, tess_key_init);
 	limit_openmp();
+	/* One engine set up at a time, and Tesseract's debug file (where its
+	 * messages go: nowhere, not stderr) named once: it is process-wide state,
+	 * and naming it again beside an engine at work raced with it (fields read
+	 * differently from run to run when engines came and went mid-run). */
+	static pthread_mutex_t setup_mu = PTHREAD_MUTEX_INITIALIZER;
+	static int quiet;
+	pthread_mutex_lock(&setup_mu);
 	TessBaseAPI *api = TessBaseAPICreate();
 	if (TessBaseAPIInit3(api, NULL, OCR_LANG) != 0) {
+		pthread_mutex_unlock(&setup_mu);
 		TessBaseAPIDelete(api);
 		tl_init_failed = 1;
 		tv_fail(e, TV_ERR_INTERNAL,
@@ -107,8 +115,9 @@ static TessBaseAPI *tess_get(tv_error *e)
 		return NULL;
 	}
 	TessBaseAPISetPageSegMode(api, PSM_AUTO);
-	/* keep Tesseract quiet on stderr; the debug file is its own idea of logging */
-	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	if (!quiet) TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	quiet = 1;
+	pthread_mutex_unlock(&setup_mu);
 	tl_api = api;
 	pthread_setspecific(tess_key, api);
 	return api;

@@ -1118,6 +1118,10 @@ static int is_name_line(const char *s, char **name, char **title)
 		size_t n = (size_t)(e - q);
 		size_t n1 = 1;
 		while (n1 < n && ((unsigned char)q[n1] & 0xC0) == 0x80) n1++;
+		/* a word of one letter is no part of a name: "Chương I" heads a
+		 * chapter.  (This held only by chance before: the lower-casing of
+		 * the empty rest returned unterminated memory, almost never "".) */
+		if (n1 >= n) return 0;
 		char *first = tv_strndup(q, n1), *rest = tv_strndup(q + n1, n - n1);
 		int ok = has_upper(first) && !has_lower(first) && !has_upper(rest) &&
 		         vn_is_syllable(q, n);

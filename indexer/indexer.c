@@ -80,6 +80,7 @@ static void walk_add(walk *w, const char *path, const struct stat *st)
 	w->v[w->n].size = st->st_size;
 	w->v[w->n].mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 	w->v[w->n].study = w->study;
+	w->v[w->n].known = 0; /* (the index is asked later) */
 	w->n++;
 }
 
