@@ -99,8 +99,7 @@ static TessBaseAPI *tess_get(tv_error *e)
 	limit_openmp();
 	/* One engine set up at a time, and Tesseract's debug file (where its
 	 * messages go: nowhere, not stderr) named once: it is process-wide state,
-	 * and naming it again beside an engine at work raced with it (fields read
-	 * differently from run to run when engines came and went mid-run). */
+	 * which a second engine would otherwise write while the first reads it. */
 	static pthread_mutex_t setup_mu = PTHREAD_MUTEX_INITIALIZER;
 	static int quiet;
 	pthread_mutex_lock(&setup_mu);
