@@ -59,23 +59,40 @@ static const char *corpus_dir(void)
 	return NULL;
 }
 
-/* A Word 97 file of the real corpus read without OCR (NULL when it cannot be:
- * the failure is recorded). */
+/* path read by its handler with lim; NULL (the failure recorded) when it
+ * cannot be. */
+static tv_doc *read_ok(const char *path, int is_doc, const ext_limits *lim)
+{
+	tv_doc *d;
+	tv_error e = {0};
+	if (run_file(path, is_doc, lim, &d, &e) != TV_OK) {
+		tt_fail(__FILE__, __LINE__, "%s: %s", path, e.msg);
+		doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* A Word 97 file of the real corpus, read without OCR. */
 static tv_doc *real_doc(const char *name)
 {
 	const char *cd = corpus_dir();
 	if (!cd) return NULL;
 	char *p = g_strdup_printf("%s/files/%s", cd, name);
 	ext_limits lim = lim_default(0, NULL);
-	tv_doc *d;
-	tv_error e = {0};
-	tv_err rc = run_file(p, 1, &lim, &d, &e);
+	tv_doc *d = read_ok(p, 1, &lim);
 	g_free(p);
-	if (rc != TV_OK) {
-		tt_fail(__FILE__, __LINE__, "%s: %s", name, e.msg);
-		doc_free(d);
-		return NULL;
-	}
+	return d;
+}
+
+/* The scanned fixture read with OCR, page results cached in cache (NULL:
+ * none). */
+static tv_doc *ocr_scan(const char *cache)
+{
+	char *p = fixture("scan.pdf");
+	ext_limits lim = lim_default(1, cache);
+	tv_doc *d = read_ok(p, 0, &lim);
+	g_free(p);
 	return d;
 }
 
@@ -292,11 +309,8 @@ TT(pdf_scan_without_ocr_is_empty_with_reason)
 
 TT(pdf_scan_ocr_reads_vietnamese_lines)
 {
-	char *p = fixture("scan.pdf");
-	ext_limits lim = lim_default(1, NULL);
-	tv_doc *d;
-	tv_error e = {0};
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	tv_doc *d = ocr_scan(NULL);
+	TT_ASSERT(d);
 	TT_CHECK(d->source & DOC_SRC_OCR);
 	TT_ASSERT(d->nblocks >= 3);
 	TT_STREQ(d->blocks[0].text, "THÔNG BÁO");
@@ -307,17 +321,13 @@ TT(pdf_scan_ocr_reads_vietnamese_lines)
 	TT_CHECK(words_found(d, "Nhà trường thông báo đến toàn thể sinh viên") >= 0.99);
 	TT_CHECK(words_found(d, "lịch kiểm tra hồ sơ học tập của năm học mới") >= 0.8);
 	doc_free(d);
-	g_free(p);
 }
 
 TT(ocr_cache_is_reused_on_second_run)
 {
-	char *p = fixture("scan.pdf");
 	char *dir = tt_tmpdir();
-	ext_limits lim = lim_default(1, dir);
-	tv_doc *d;
-	tv_error e = {0};
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	tv_doc *d = ocr_scan(dir);
+	TT_ASSERT(d);
 	doc_free(d);
 	/* one cache file; rewrite its first line's text and expect to read it back */
 	GDir *gd = g_dir_open(dir, 0, NULL);
@@ -335,7 +345,8 @@ TT(ocr_cache_is_reused_on_second_run)
 	g_string_append(nb, "\tTHÔNG BÁO TỪ BỘ NHỚ ĐỆM\n");
 	g_string_append(nb, at + strlen("\tTHÔNG BÁO\n"));
 	TT_ASSERT(g_file_set_contents(cf, nb->str, (gssize)nb->len, NULL));
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	d = ocr_scan(dir);
+	TT_ASSERT(d);
 	TT_ASSERT(d->nblocks > 0);
 	TT_STREQ(d->blocks[0].text, "THÔNG BÁO TỪ BỘ NHỚ ĐỆM");
 	doc_free(d);
@@ -343,7 +354,6 @@ TT(ocr_cache_is_reused_on_second_run)
 	g_free(body);
 	g_free(cf);
 	free(dir);
-	g_free(p);
 }
 
 /* Specks read as "_", "`", "|" at a line's ends and symbols never printed in
@@ -351,12 +361,9 @@ TT(ocr_cache_is_reused_on_second_run)
  * cache file goes through the same cleaning, which lets the test feed it. */
 TT(ocr_line_noise_at_edges_and_daggers_dropped)
 {
-	char *p = fixture("scan.pdf");
 	char *dir = tt_tmpdir();
-	ext_limits lim = lim_default(1, dir);
-	tv_doc *d;
-	tv_error e = {0};
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	tv_doc *d = ocr_scan(dir);
+	TT_ASSERT(d);
 	doc_free(d);
 	GDir *gd = g_dir_open(dir, 0, NULL);
 	TT_ASSERT(gd);
@@ -372,7 +379,8 @@ TT(ocr_line_noise_at_edges_and_daggers_dropped)
 	g_string_append(nb, "\t_ PHÒNG CÔNG T† ÁC§ `\n");
 	g_string_append(nb, at + strlen("\tTHÔNG BÁO\n"));
 	TT_ASSERT(g_file_set_contents(cf, nb->str, (gssize)nb->len, NULL));
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	d = ocr_scan(dir);
+	TT_ASSERT(d);
 	TT_ASSERT(d->nblocks > 0);
 	TT_STREQ(d->blocks[0].text, "PHÒNG CÔNG T ÁC");
 	doc_free(d);
@@ -380,28 +388,24 @@ TT(ocr_line_noise_at_edges_and_daggers_dropped)
 	g_free(body);
 	g_free(cf);
 	free(dir);
-	g_free(p);
 }
 
 TT(ocr_progress_counts_each_page_and_nothing_left_running)
 {
-	char *p = fixture("scan.pdf");
 	char *dir = tt_tmpdir();
-	ext_limits lim = lim_default(1, dir);
 	unsigned busy = 99, before = ext_ocr_progress(&busy);
 	TT_INTEQ(busy, 0);
-	tv_doc *d;
-	tv_error e = {0};
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	tv_doc *d = ocr_scan(dir);
+	TT_ASSERT(d);
 	int pages = d->pages;
 	doc_free(d);
 	/* a cache hit is a page done too */
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	d = ocr_scan(dir);
+	TT_ASSERT(d);
 	doc_free(d);
 	TT_INTEQ(ext_ocr_progress(&busy) - before, 2 * pages);
 	TT_INTEQ(busy, 0);
 	free(dir);
-	g_free(p);
 }
 
 /* Threads of this process now (each test runs in a process of its own). */
@@ -421,19 +425,15 @@ static int thread_count(void)
  * must stay on the worker's own thread, and leave no OpenMP team behind. */
 TT(ocr_recognises_on_the_calling_thread_only)
 {
-	char *p = fixture("scan.pdf");
 	char *dir = tt_tmpdir(); /* empty: the page is recognised, not read back */
-	ext_limits lim = lim_default(1, dir);
 	int before = thread_count();
 	TT_ASSERT(before >= 1);
-	tv_doc *d;
-	tv_error e = {0};
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	tv_doc *d = ocr_scan(dir);
+	TT_ASSERT(d);
 	TT_CHECK(d->source & DOC_SRC_OCR);
 	TT_INTEQ(thread_count(), before);
 	doc_free(d);
 	free(dir);
-	g_free(p);
 }
 
 /* A page recognised now and the same page read back from the cache give the
@@ -442,12 +442,9 @@ TT(ocr_recognises_on_the_calling_thread_only)
  * v04.pdf lost its signer on the first index only). */
 TT(ocr_first_read_gives_what_the_cache_gives)
 {
-	char *p = fixture("scan.pdf");
 	char *dir = tt_tmpdir();
-	ext_limits lim = lim_default(1, dir);
 	tv_doc *d[2];
-	tv_error e = {0};
-	for (int run = 0; run < 2; run++) TT_INTEQ(run_file(p, 0, &lim, &d[run], &e), TV_OK);
+	for (int run = 0; run < 2; run++) TT_ASSERT((d[run] = ocr_scan(dir)) != NULL);
 	TT_ASSERT(d[0]->nblocks >= 3);
 	TT_INTEQ(d[1]->nblocks, d[0]->nblocks);
 	for (size_t i = 0; i < d[0]->nblocks && i < d[1]->nblocks; i++) {
@@ -460,30 +457,26 @@ TT(ocr_first_read_gives_what_the_cache_gives)
 	doc_free(d[0]);
 	doc_free(d[1]);
 	free(dir);
-	g_free(p);
 }
 
 TT(ocr_cache_corrupt_file_is_ignored)
 {
-	char *p = fixture("scan.pdf");
 	char *dir = tt_tmpdir();
-	ext_limits lim = lim_default(1, dir);
-	tv_doc *d;
-	tv_error e = {0};
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	tv_doc *d = ocr_scan(dir);
+	TT_ASSERT(d);
 	doc_free(d);
 	GDir *gd = g_dir_open(dir, 0, NULL);
 	TT_ASSERT(gd);
 	char *cf = g_strdup_printf("%s/%s", dir, g_dir_read_name(gd));
 	g_dir_close(gd);
 	TT_ASSERT(g_file_set_contents(cf, "not a cache file\n\t\t\n", -1, NULL));
-	TT_INTEQ(run_file(p, 0, &lim, &d, &e), TV_OK);
+	d = ocr_scan(dir);
+	TT_ASSERT(d);
 	TT_ASSERT(d->nblocks > 0);
 	TT_STREQ(d->blocks[0].text, "THÔNG BÁO");
 	doc_free(d);
 	g_free(cf);
 	free(dir);
-	g_free(p);
 }
 
 /* ---- legacy PDF fonts ------------------------------------------------------- */
