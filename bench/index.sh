@@ -42,18 +42,9 @@ row() { # label files seconds rss [cpu]
 LOAD=$(load_note)
 
 # ---- thuvien, all 4,000 files ------------------------------------------------
-tv_secs=() tv_rss=() tv_cpu=()
-for r in $(seq 1 "$RUNS"); do
-	rm -rf "$OUT/db-idx"
-	warm "$IDX"
-	timed thuvien-index "$THUVIEN" index --db "$OUT/db-idx" --jobs "$JOBS" --quiet "$IDX" ||
-		die "thuvien index failed: $(tail -3 "$OUT/thuvien-index.log")"
-	tv_secs+=("$T_SEC") tv_rss+=("$T_RSS_MB") tv_cpu+=("$T_CPU")
-	echo "thuvien index run $r: $T_SEC s, peak RSS $T_RSS_MB MB: $(tail -1 "$OUT/thuvien-index.log")" >&2
-done
-TV=$(median "${tv_secs[@]}")
-TV_RSS=$(printf '%s\n' "${tv_rss[@]}" | sort -n | tail -1)
-row "thuvien index --jobs $JOBS (pdf+docx)" "$NALL" "$TV" "$TV_RSS" "$(median "${tv_cpu[@]}")"
+index_runs thuvien-index "$RUNS" "$JOBS" "$OUT/db-idx" "$IDX"
+TV=$R_SEC TV_RSS=$R_RSS
+row "thuvien index --jobs $JOBS (pdf+docx)" "$NALL" "$TV" "$TV_RSS" "$R_CPU"
 
 # re-index with nothing changed, same database
 warm "$IDX"

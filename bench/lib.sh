@@ -88,9 +88,29 @@ timed() {
 }
 
 # Pull files into the page cache so every tool starts from the same state
-# (we do not drop the machine's caches: other work may be running).
+# (we do not drop the machine's caches: other work may be running).  Links
+# are followed: bench/ocr.sh links the files it reads.
 warm() {
-	find "$@" -type f -print0 | xargs -0 cat >/dev/null
+	find -L "$@" -type f -print0 | xargs -0 cat >/dev/null
+}
+
+# index_runs NAME N JOBS DB PATH... — `thuvien index --jobs JOBS PATH...` into
+# a fresh DB, N times, the files warmed before each run; sets R_SEC (median
+# wall seconds), R_CPU (median CPU seconds) and R_RSS (largest peak RSS, MB).
+index_runs() {
+	local name=$1 n=$2 jobs=$3 db=$4 r secs=() cpu=() rss=()
+	shift 4
+	for r in $(seq 1 "$n"); do
+		rm -rf "$db"
+		warm "$@"
+		timed "$name" "$THUVIEN" index --db "$db" --jobs "$jobs" --quiet "$@" ||
+			die "thuvien index failed: $(tail -3 "$OUT/$name.log")"
+		secs+=("$T_SEC") cpu+=("$T_CPU") rss+=("$T_RSS_MB")
+		echo "$name run $r: $T_SEC s, peak RSS $T_RSS_MB MB: $(tail -1 "$OUT/$name.log")" >&2
+	done
+	R_SEC=$(median "${secs[@]}")
+	R_CPU=$(median "${cpu[@]}")
+	R_RSS=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
 }
 
 ratio() { # ratio A B → A/B with one decimal, "-" if unknown

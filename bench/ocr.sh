@@ -67,19 +67,10 @@ LOAD=$(load_note)
 
 # ---- thuvien: every page recognised, then the cache warm --------------------
 DB=$OUT/db-ocr
-tv_secs=() tv_cpu=() tv_rss=()
-for r in $(seq 1 "$RUNS"); do
-	rm -rf "$DB"
-	warm "$IN/"
-	timed thuvien-ocr "$THUVIEN" index --db "$DB" --jobs "$JOBS" --quiet "$IN" ||
-		die "thuvien index failed: $(tail -3 "$OUT/thuvien-ocr.log")"
-	tv_secs+=("$T_SEC") tv_cpu+=("$T_CPU") tv_rss+=("$T_RSS_MB")
-	echo "thuvien run $r: $T_SEC s: $(tail -1 "$OUT/thuvien-ocr.log")" >&2
-done
+index_runs thuvien-ocr "$RUNS" "$JOBS" "$DB" "$IN"
 RECOGNISED=$(find "$DB/ocr-cache" -name '*.ocr' 2>/dev/null | wc -l)
-TV=$(median "${tv_secs[@]}")
-row "thuvien index --jobs $JOBS, OCR cache empty" "$RECOGNISED" "$TV" \
-	"$(median "${tv_cpu[@]}")" "$(printf '%s\n' "${tv_rss[@]}" | sort -n | tail -1)"
+TV=$R_SEC
+row "thuvien index --jobs $JOBS, OCR cache empty" "$RECOGNISED" "$TV" "$R_CPU" "$R_RSS"
 # the same files again into a new index, the OCR cache kept
 mv "$DB/ocr-cache" "$OUT/ocr-cache.keep"
 rm -rf "$DB"
