@@ -189,18 +189,12 @@ static size_t words_before(const char *fold, size_t off)
 
 static int has_lower(const char *s)
 {
-	char *u = vn_upper(s, strlen(s));
-	int r = strcmp(u, s) != 0;
-	free(u);
-	return r;
+	return vn_has_lower(s, strlen(s));
 }
 
 static int has_upper(const char *s)
 {
-	char *l = vn_lower(s, strlen(s));
-	int r = strcmp(l, s) != 0;
-	free(l);
-	return r;
+	return vn_has_upper(s, strlen(s));
 }
 
 /* Printed in capitals (or in a capitals font whose text arrived in lower case,

@@ -262,6 +262,13 @@ TT(in_capitals_agrees_with_upper_and_lower)
 		if (vn_in_capitals(t, n) != want)
 			tt_fail(__FILE__, __LINE__, "text %zu (%s): %d, upper/lower say %d", i, t,
 			        vn_in_capitals(t, n), want);
+		/* and each mapping on its own */
+		if (vn_has_lower(t, n) != (strcmp(up, t) != 0))
+			tt_fail(__FILE__, __LINE__, "text %zu (%s): has_lower %d", i, t,
+			        vn_has_lower(t, n));
+		if (vn_has_upper(t, n) != (strcmp(lo, t) != 0))
+			tt_fail(__FILE__, __LINE__, "text %zu (%s): has_upper %d", i, t,
+			        vn_has_upper(t, n));
 		free(up);
 		free(lo);
 	}

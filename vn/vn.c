@@ -724,31 +724,52 @@ char *vn_upper(const char *s, size_t n)
 	return map_case(s, n, 1);
 }
 
-int vn_in_capitals(const char *s, size_t n)
+/* Which of the case mappings would change s: CASE_LOWER if vn_upper would (it
+ * has a small letter), CASE_UPPER if vn_lower would; without building either
+ * when s is NFC already.  Stops once the flags in `enough` are found. */
+enum { CASE_LOWER = 1, CASE_UPPER = 2 };
+
+static int case_flags(const char *s, size_t n, int enough)
 {
 	if (!s) return 0;
 	if (!nfc_quick(s, n)) { /* the mappings compose first: compare with them */
 		char *up = vn_upper(s, n), *lo = vn_lower(s, n);
-		int r =
-		    strlen(up) == n && !memcmp(up, s, n) && !(strlen(lo) == n && !memcmp(lo, s, n));
+		int r = (strlen(up) == n && !memcmp(up, s, n) ? 0 : CASE_LOWER) |
+		        (strlen(lo) == n && !memcmp(lo, s, n) ? 0 : CASE_UPPER);
 		free(up);
 		free(lo);
 		return r;
 	}
-	int capital = 0;
-	for (size_t i = 0; i < n;) {
+	int r = 0;
+	for (size_t i = 0; i < n && (r & enough) != enough;) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch < 0x80) {
-			if (ch >= 'a' && ch <= 'z') return 0;
-			capital |= ch >= 'A' && ch <= 'Z';
+			r |= ch >= 'a' && ch <= 'z'   ? CASE_LOWER
+			     : ch >= 'A' && ch <= 'Z' ? CASE_UPPER
+			                              : 0;
 			i++;
 			continue;
 		}
 		uint32_t cp = u8_next(s, n, &i); /* valid: nfc_quick checked the bytes */
-		if ((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) != cp) return 0;
-		capital |= (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) != cp;
+		if ((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) != cp) r |= CASE_LOWER;
+		if ((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) != cp) r |= CASE_UPPER;
 	}
-	return capital;
+	return r;
+}
+
+int vn_in_capitals(const char *s, size_t n)
+{
+	return case_flags(s, n, CASE_LOWER) == CASE_UPPER;
+}
+
+int vn_has_lower(const char *s, size_t n)
+{
+	return (case_flags(s, n, CASE_LOWER) & CASE_LOWER) != 0;
+}
+
+int vn_has_upper(const char *s, size_t n)
+{
+	return (case_flags(s, n, CASE_UPPER) & CASE_UPPER) != 0;
 }
 
 int vn_has_marks(const char *word, size_t n)

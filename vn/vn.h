@@ -75,6 +75,10 @@ char *vn_upper(const char *s, size_t n);
  * would not (a letter with a small form, none without).  Without building
  * either: it stops at the first small letter. */
 int vn_in_capitals(const char *s, size_t n);
+/* 1 if vn_upper would change the text (it has a small letter), and if vn_lower
+ * would (a capital); without building the mapping. */
+int vn_has_lower(const char *s, size_t n);
+int vn_has_upper(const char *s, size_t n);
 /* 1 if the word carries any Vietnamese mark or đ. */
 int vn_has_marks(const char *word, size_t n);
 /* 1 if the (exact or folded) word is a well-formed Vietnamese syllable. */
