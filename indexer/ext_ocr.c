@@ -82,8 +82,6 @@ static void tess_key_init(void)
  * or flags. */
 static void limit_openmp(void)
 {
-	void (*set_threads)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_num_threads");
-	if (set_threads) set_threads(1);
 	void (*set_levels)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
 	if (set_levels) set_levels(0);
 }

@@ -1159,6 +1159,10 @@ TT(first_build_of_many_files_is_a_bulk_load_that_equals_the_single_writer)
 TT(single_writer_takes_the_largest_files_first)
 {
 	char *dir = tt_tmpdir();
+	char lib[4200], db[4200];
+	snprintf(lib, sizeof lib, "%s/lib", dir);
+	snprintf(db, sizeof db, "%s/db", dir);
+	mkdir(lib, 0777);
 	const char *names[] = {"a.txt", "b.txt", "c.txt", "d.txt"};
 	const unsigned reps[] = {1, 6, 3, 1}; /* b > c > a = d */
 	for (size_t i = 0; i < 4; i++) {
@@ -1166,19 +1170,11 @@ TT(single_writer_takes_the_largest_files_first)
 		for (unsigned r = 0; r < reps[i]; r++)
 			tv_buf_puts(&text, "Học tập và làm theo tư tưởng, đạo đức, phong cách "
 			                   "Hồ Chí Minh trong cán bộ, đảng viên.\n");
-		tv_buf_printf(&path, "%s/lib/%s", dir, names[i]);
-		if (i == 0) {
-			char sub[4200];
-			snprintf(sub, sizeof sub, "%s/lib", dir);
-			mkdir(sub, 0777);
-		}
+		tv_buf_printf(&path, "%s/%s", lib, names[i]);
 		write_file(path.s, text.s);
 		tv_buf_free(&text);
 		tv_buf_free(&path);
 	}
-	char lib[4200], db[4200];
-	snprintf(lib, sizeof lib, "%s/lib", dir);
-	snprintf(db, sizeof db, "%s/db", dir);
 	const char *paths[] = {lib};
 	idx_opts o = {.db = db, .paths = paths, .npaths = 1, .jobs = 1, .bulk_min = SIZE_MAX};
 	idx_stats st;
