@@ -48,6 +48,11 @@ tools/accuracy: tools/accuracy.o libthuvien.a
 %.o: %.cc $(HEADERS)
 	$(CXX) $(CXXFLAGS) -c -o $@ $<
 
+# The alias table is compiled in (indexer/fields.c), as C string lines.
+indexer/fields.o: indexer/aliases.inc
+indexer/aliases.inc: corpus/aliases.tsv
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
 # Every test: C unit and end-to-end tests, then the browser tests; one closing line.
 # The tests also open exported DOCX files in LibreOffice.
 check:
@@ -75,7 +80,8 @@ bench: deps
 	bench/run-all.sh
 
 clean:
-	rm -f thuvien tests/run tools/accuracy libthuvien.a $(LIB_OBJ) $(TEST_OBJ) cli/*.o tools/*.o
+	rm -f thuvien tests/run tools/accuracy libthuvien.a $(LIB_OBJ) $(TEST_OBJ) cli/*.o tools/*.o \
+	      indexer/aliases.inc
 
 format:
 	clang-format -i $(LIB_C) $(LIB_CC) $(HEADERS) cli/*.c tests/*.c

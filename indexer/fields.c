@@ -2060,54 +2060,65 @@ static alias *aliases;
 static size_t naliases, capaliases;
 static pthread_once_t alias_once = PTHREAD_ONCE_INIT;
 
+/* One line of an alias table: NAME <TAB> NUMBER; '#' starts a comment. */
+static void add_alias_line(char *line)
+{
+	if (line[0] == '#' || line[0] == '\n') return;
+	char *tab = strchr(line, '\t');
+	if (!tab) return;
+	*tab = 0;
+	char *num = tab + 1;
+	num[strcspn(num, "\t\r\n")] = 0;
+	while (*num == ' ') num++;
+	if (!*num || !*line) return;
+	dn_number dn;
+	const char *canon = dn_parse(num, strlen(num), &dn) ? dn.canon : num;
+	tv_buf b = TV_BUF_INIT;
+	char *fold = vn_fold_text(line, strlen(line));
+	tv_buf_puts(&b, fold);
+	free(fold);
+	squeeze(&b);
+	if (!b.len) {
+		tv_buf_free(&b);
+		return;
+	}
+	if (naliases == capaliases) {
+		capaliases = capaliases ? capaliases * 2 : 64;
+		aliases = tv_realloc(aliases, capaliases * sizeof *aliases);
+	}
+	aliases[naliases].fold = tv_buf_take(&b);
+	aliases[naliases].number = tv_strdup(canon);
+	naliases++;
+}
+
 static void load_alias_file(const char *path)
 {
 	FILE *fp = fopen(path, "r");
 	if (!fp) return;
 	char line[1024];
-	while (fgets(line, sizeof line, fp)) {
-		if (line[0] == '#' || line[0] == '\n') continue;
-		char *tab = strchr(line, '\t');
-		if (!tab) continue;
-		*tab = 0;
-		char *num = tab + 1;
-		num[strcspn(num, "\t\r\n")] = 0;
-		while (*num == ' ') num++;
-		if (!*num || !*line) continue;
-		dn_number dn;
-		const char *canon = dn_parse(num, strlen(num), &dn) ? dn.canon : num;
-		tv_buf b = TV_BUF_INIT;
-		char *fold = vn_fold_text(line, strlen(line));
-		tv_buf_puts(&b, fold);
-		free(fold);
-		squeeze(&b);
-		if (!b.len) {
-			tv_buf_free(&b);
-			continue;
-		}
-		if (naliases == capaliases) {
-			capaliases = capaliases ? capaliases * 2 : 64;
-			aliases = tv_realloc(aliases, capaliases * sizeof *aliases);
-		}
-		aliases[naliases].fold = tv_buf_take(&b);
-		aliases[naliases].number = tv_strdup(canon);
-		naliases++;
-	}
+	while (fgets(line, sizeof line, fp)) add_alias_line(line);
 	fclose(fp);
 }
 
+/* corpus/aliases.tsv as it was at build time (the Makefile writes
+ * aliases.inc from it): the table is part of the program, so a run gives the
+ * same citations from whatever folder it is started in. */
+static const char builtin_aliases[] =
+#include "aliases.inc"
+    ;
+
 static void load_aliases(void)
 {
-	const char *dir = getenv("THUVIEN_HOME");
-	char path[4096];
-	if (dir && *dir) {
-		snprintf(path, sizeof path, "%s/corpus/aliases.tsv", dir);
-		load_alias_file(path);
+	for (const char *s = builtin_aliases; *s;) {
+		size_t n = strcspn(s, "\n");
+		char line[1024];
+		if (n < sizeof line) {
+			memcpy(line, s, n);
+			line[n] = 0;
+			add_alias_line(line);
+		}
+		s += n + (s[n] == '\n');
 	}
-	if (!naliases) load_alias_file("corpus/aliases.tsv");
-#ifdef TV_DATADIR
-	if (!naliases) load_alias_file(TV_DATADIR "/aliases.tsv");
-#endif
 	const char *user = getenv("THUVIEN_ALIASES");
 	if (user && *user) load_alias_file(user);
 }

@@ -39,7 +39,7 @@ void fld_extract(const tv_doc *doc, fld_fields *f);
 void fld_free(fld_fields *f);
 
 /* Named references ("Nghị quyết Trung ương 4 khóa XII") → numbers, from the
- * alias table shipped in corpus/aliases.tsv and any file named by
+ * alias table corpus/aliases.tsv (compiled in) and any file named by
  * $THUVIEN_ALIASES.  Appends canonical numbers found in text to cites. */
 void fld_resolve_aliases(const char *text, size_t n, tv_strv *cites);
 

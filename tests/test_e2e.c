@@ -333,3 +333,31 @@ TT(fields_reads_a_scan_through_ocr_unless_told_not_to)
 	free(out);
 	free(err);
 }
+
+TT(named_citations_do_not_depend_on_the_working_folder)
+{
+	/* party_nq.txt names "Nghị quyết Trung ương 4 khóa XII", which the alias
+	 * table turns into 04-NQ/TW; run from a folder without corpus/ */
+	char *dir = tt_tmpdir(), *out = NULL, *err = NULL;
+	char *bin = realpath(tt_bin, NULL);
+	TT_ASSERT(bin);
+	TT_INTEQ(tt_run(NULL, NULL, "mkdir -p %s/lib && cp %s/fields/party_nq.txt %s/lib/", dir,
+	                tt_data_dir, dir),
+	         0);
+	TT_INTEQ(tt_run(&out, &err, "cd %s && %s index --db db lib", dir, bin), 0);
+	free(out);
+	free(err);
+	TT_INTEQ(tt_run(&out, NULL, "cd %s && %s show --db db --json 38-NQ/TU", dir, bin), 0);
+	json_t *j = tt_json(out);
+	TT_ASSERT(j);
+	json_t *cites = json_object_get(j, "cites");
+	int found = 0;
+	for (size_t i = 0; i < json_array_size(cites); i++)
+		if (!strcmp(json_string_value(json_array_get(cites, i)) ?: "", "04-NQ/TW"))
+			found = 1;
+	TT_CHECK(found);
+	json_decref(j);
+	free(out);
+	free(bin);
+	free(dir);
+}
