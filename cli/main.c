@@ -353,6 +353,7 @@ static int cmd_fields(int argc, char **argv)
 		tv_error e = {0};
 		ext_limits lim = ext_default_limits();
 		lim.ocr = ocr;
+		lim.ocr_threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 		if (ext_file(argv[i], &lim, &d, &e) != TV_OK) {
 			fprintf(stderr, "%s\n", e.msg); /* names the file */
 			rc = 1;

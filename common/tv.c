@@ -39,6 +39,8 @@ const char *tv_strerror(tv_err code)
 		return "not found";
 	case TV_ERR_USAGE:
 		return "usage error";
+	case TV_ERR_BUSY:
+		return "busy";
 	case TV_ERR_INTERNAL:
 		return "internal error";
 	}

@@ -31,6 +31,7 @@ typedef enum tv_err {
 	TV_ERR_DB,          /* the Xapian database reported an error */
 	TV_ERR_NOT_FOUND,   /* no such document */
 	TV_ERR_USAGE,       /* bad arguments */
+	TV_ERR_BUSY,        /* what it needs is in use: a caller that must not wait tries later */
 	TV_ERR_INTERNAL,
 } tv_err;
 

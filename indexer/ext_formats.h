@@ -23,6 +23,12 @@ tv_err ext_pdf(const ext_input *in, tv_doc *d, tv_error *e); /* ext_pdf.c, poppl
  * freed frees them: a worker between two PDFs then paid for building them
  * again (glyph-name and CMap tables), 3% of indexing PDFs. */
 void ext_pdf_global_init(void);
+/* Files in a format's handler now, all threads together (extract.c): a worker
+ * busy with a file, as a scan's helper thread sees it. */
+int ext_files_now(void);
+/* Pages of scans recognised on a helper thread and taken by the worker that
+ * had the file, since the process started (ext_pdf.c: "OCR ahead"). */
+unsigned ext_pdf_pages_ahead(void);
 tv_err ext_docx(const ext_input *in, tv_doc *d, tv_error *e); /* ext_docx.c, libzip + libxml2 */
 tv_err ext_doc(const ext_input *in, tv_doc *d, tv_error *e);  /* ext_doc.c, Word 97 binary */
 tv_err ext_html(const ext_input *in, tv_doc *d, tv_error *e); /* ext_html.c, libxml2 HTML */
@@ -41,7 +47,11 @@ tv_err ext_text_decode(const char *name, const char *data, size_t len, const cha
  * page `pageno` flagged DOC_OCR, with layout hints (column, x0/x1/y) so the
  * field parser can find the header columns and the signature block.  Results
  * are cached under lim->ocr_cache by a hash of the page's content, so a
- * re-index never repeats OCR.  Safe to call from several worker threads. */
-tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, tv_doc *d, tv_error *e);
+ * re-index never repeats OCR.  Safe to call from several threads: each page
+ * takes a Tesseract engine from a pool of at most lim->ocr_threads, waiting
+ * for one if need be; with spare set (a helper thread) it returns TV_ERR_BUSY
+ * instead of waiting or loading a model past that number. */
+tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, int spare, tv_doc *d,
+                    tv_error *e);
 
 #endif

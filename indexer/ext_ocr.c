@@ -8,11 +8,12 @@
  * lines to find their handwritten blanks (see "header re-read" below), the
  * issuer lines to get their small print right.
  *
- * Threads: a TessBaseAPI is not thread-safe and loading the model costs ~0.3 s,
- * so each worker thread keeps its own, created on first use and deleted when the
- * thread exits (a pthread key destructor).  Recognition runs on the worker's
- * own thread, with no OpenMP team (limit_openmp): the indexer already runs one
- * worker per core.
+ * Threads: a TessBaseAPI is not thread-safe and loading the model costs ~0.3 s
+ * and 40 MB, so engines are kept in a pool: a page takes one, idle or new, and
+ * gives it back; no more exist than lim->ocr_threads (the indexer's jobs), so a
+ * scan's helper thread reads with the engine of a worker that has no file.
+ * ext_ocr_release frees them.  Recognition runs on the calling thread, with no
+ * OpenMP team (limit_openmp): the indexer already runs one worker per core.
  *
  * Cache: the result of a page is stored under lim->ocr_cache in a small text
  * file named by a hash of the rendered pixels, so re-indexing never repeats OCR. */
@@ -52,25 +53,17 @@ unsigned ext_ocr_progress(unsigned *busy)
 	return atomic_load(&ocr_done);
 }
 
-/* ---- per-thread Tesseract -------------------------------------------------- */
+/* ---- the engines ------------------------------------------------------------ */
 
-static pthread_key_t tess_key;
-static pthread_once_t tess_once = PTHREAD_ONCE_INIT;
-static __thread TessBaseAPI *tl_api;
-static __thread int tl_init_failed;
-
-static void tess_destroy(void *p)
-{
-	if (p) {
-		TessBaseAPIEnd(p);
-		TessBaseAPIDelete(p);
-	}
-}
-
-static void tess_key_init(void)
-{
-	pthread_key_create(&tess_key, tess_destroy);
-}
+/* Engines idle between pages, and how many exist; a worker takes one for a
+ * page and gives it back, so that a scan's helper thread (ext_pdf.c, "OCR
+ * ahead") can use the engine of a worker with nothing to read instead of
+ * loading a model of its own (40 MB and 0.3 s). */
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cv = PTHREAD_COND_INITIALIZER;
+static TessBaseAPI **idle;
+static int nidle, nengines, cap_idle, init_failed;
+static unsigned loads; /* engines made since the program started */
 
 /* Tesseract's LSTM asks for a team of its own size in its parallel loops, which
  * omp_set_num_threads does not cap: on 2 cores a 4-page scan then took 85 s,
@@ -79,33 +72,28 @@ static void tess_key_init(void)
  * main, so setting it here would be too late; a limit of 0 active parallel
  * levels makes every parallel region run on the thread that meets it, whatever
  * size it asks for.  Looked up at run time, so thuvien needs no OpenMP headers
- * or flags. */
+ * or flags.  Made on every thread that recognises, as OpenMP may keep it per
+ * thread (an engine can be taken by another thread than made it). */
 static void limit_openmp(void)
 {
+	static __thread int done;
+	if (done) return;
 	void (*set_levels)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
 	if (set_levels) set_levels(0);
+	done = 1;
 }
 
-static TessBaseAPI *tess_get(tv_error *e)
+/* A new engine (under pool_mu: one is set up at a time, and Tesseract's debug
+ * file, where its messages go (nowhere, not stderr), is named once: it is
+ * process-wide state, which a second engine would otherwise write while the
+ * first reads it). */
+static TessBaseAPI *engine_new(tv_error *e)
 {
-	if (tl_api) return tl_api;
-	if (tl_init_failed) {
-		tv_fail(e, TV_ERR_INTERNAL, "tesseract: cannot load language '%s'", OCR_LANG);
-		return NULL;
-	}
-	pthread_once(&tess_once, tess_key_init);
-	limit_openmp();
-	/* One engine set up at a time, and Tesseract's debug file (where its
-	 * messages go: nowhere, not stderr) named once: it is process-wide state,
-	 * which a second engine would otherwise write while the first reads it. */
-	static pthread_mutex_t setup_mu = PTHREAD_MUTEX_INITIALIZER;
 	static int quiet;
-	pthread_mutex_lock(&setup_mu);
 	TessBaseAPI *api = TessBaseAPICreate();
 	if (TessBaseAPIInit3(api, NULL, OCR_LANG) != 0) {
-		pthread_mutex_unlock(&setup_mu);
 		TessBaseAPIDelete(api);
-		tl_init_failed = 1;
+		init_failed = 1;
 		tv_fail(e, TV_ERR_INTERNAL,
 		        "tesseract: cannot load language '%s' (install tesseract-ocr-vie)",
 		        OCR_LANG);
@@ -114,10 +102,72 @@ static TessBaseAPI *tess_get(tv_error *e)
 	TessBaseAPISetPageSegMode(api, PSM_AUTO);
 	if (!quiet) TessBaseAPISetVariable(api, "debug_file", "/dev/null");
 	quiet = 1;
-	pthread_mutex_unlock(&setup_mu);
-	tl_api = api;
-	pthread_setspecific(tess_key, api);
+	nengines++;
+	loads++;
 	return api;
+}
+
+/* An engine for one page: an idle one, else a new one while fewer than
+ * `most` exist, else (wait) the next one given back.  A helper (!wait) gets
+ * NULL instead of waiting, with e untouched unless the model failed. */
+static TessBaseAPI *engine_take(int most, int wait, tv_error *e)
+{
+	limit_openmp();
+	TessBaseAPI *api = NULL;
+	pthread_mutex_lock(&pool_mu);
+	for (;;) {
+		if (init_failed) {
+			tv_fail(e, TV_ERR_INTERNAL, "tesseract: cannot load language '%s'",
+			        OCR_LANG);
+			break;
+		}
+		if (nidle) {
+			api = idle[--nidle];
+			break;
+		}
+		if (nengines < (most > 1 ? most : 1)) {
+			api = engine_new(e);
+			break;
+		}
+		if (!wait) break;
+		pthread_cond_wait(&pool_cv, &pool_mu);
+	}
+	pthread_mutex_unlock(&pool_mu);
+	return api;
+}
+
+static void engine_give(TessBaseAPI *api)
+{
+	pthread_mutex_lock(&pool_mu);
+	if (nidle == cap_idle) {
+		cap_idle = cap_idle ? cap_idle * 2 : 4;
+		idle = tv_realloc(idle, (size_t)cap_idle * sizeof *idle);
+	}
+	idle[nidle++] = api;
+	pthread_cond_signal(&pool_cv);
+	pthread_mutex_unlock(&pool_mu);
+}
+
+/* extract.h */
+unsigned ext_ocr_loads(void)
+{
+	pthread_mutex_lock(&pool_mu);
+	unsigned n = loads;
+	pthread_mutex_unlock(&pool_mu);
+	return n;
+}
+
+/* extract.h */
+void ext_ocr_release(void)
+{
+	pthread_mutex_lock(&pool_mu);
+	for (int i = 0; i < nidle; i++) {
+		TessBaseAPIEnd(idle[i]);
+		TessBaseAPIDelete(idle[i]);
+	}
+	nengines -= nidle;
+	nidle = 0;
+	pthread_mutex_unlock(&pool_mu);
 }
 
 /* ---- rendering ----------------------------------------------------------- */
@@ -276,10 +326,8 @@ static void seg_flush(segacc *sa, const gray_img *img, olines *out)
 	sa->conf = 0;
 }
 
-static tv_err recognise(const gray_img *img, olines *out, tv_error *e)
+static tv_err recognise(TessBaseAPI *api, const gray_img *img, olines *out, tv_error *e)
 {
-	TessBaseAPI *api = tess_get(e);
-	if (!api) return e ? e->code : TV_ERR_INTERNAL;
 	TessBaseAPISetImage(api, img->px, img->w, img->h, 1, img->w);
 	TessBaseAPISetSourceResolution(api, (int)lround(img->scale * 72));
 	if (TessBaseAPIRecognize(api, NULL) != 0) {
@@ -863,7 +911,8 @@ static void assign_columns(olines *l, double pw)
 	free(tmp);
 }
 
-tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, tv_doc *d, tv_error *e)
+tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, int spare, tv_doc *d,
+                    tv_error *e)
 {
 	PopplerPage *page = poppler_page;
 	gray_img img = {0};
@@ -882,11 +931,19 @@ tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, tv_do
 	tv_err rc = TV_OK;
 	atomic_fetch_add(&ocr_busy, 1);
 	if (!cached) {
-		rc = recognise(&img, &lines, e);
-		if (rc == TV_OK) {
-			double pw, ph;
-			poppler_page_get_size(page, &pw, &ph);
-			reread_header(page, tl_api, &lines, pw, ph);
+		tv_error te = {TV_OK, ""};
+		TessBaseAPI *api = engine_take(lim ? lim->ocr_threads : 1, !spare, &te);
+		if (!api) {
+			rc = te.code != TV_OK ? te.code : TV_ERR_BUSY;
+			if (te.code != TV_OK && e) *e = te;
+		} else {
+			rc = recognise(api, &img, &lines, e);
+			if (rc == TV_OK) {
+				double pw, ph;
+				poppler_page_get_size(page, &pw, &ph);
+				reread_header(page, api, &lines, pw, ph);
+			}
+			engine_give(api);
 		}
 		if (rc == TV_OK && cpath) cache_store(cdir, cpath, &lines);
 		if (rc == TV_OK) as_cached(&lines);

@@ -10,6 +10,7 @@
 #include "extract.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +32,7 @@ ext_limits ext_default_limits(void)
 	    .max_pages = 5000,
 	    .ocr = 0,
 	    .ocr_cache = NULL,
+	    .ocr_threads = 1,
 	};
 	return l;
 }
@@ -182,6 +184,13 @@ static void apply_text_limit(tv_doc *d, size_t max_text)
 	d->nblocks = keep;
 }
 
+static atomic_int files_now; /* in a format's handler now, all threads */
+
+int ext_files_now(void)
+{
+	return atomic_load(&files_now);
+}
+
 tv_err ext_buffer(const char *name, const char *data, size_t len, const ext_limits *lim,
                   tv_doc **out, tv_error *e)
 {
@@ -243,7 +252,9 @@ tv_err ext_buffer(const char *name, const char *data, size_t len, const ext_limi
 
 	tv_doc *d = doc_new(name, fmt);
 	ext_input in = {name, data, len, lim};
+	atomic_fetch_add(&files_now, 1);
 	tv_err rc = fn(&in, d, e);
+	atomic_fetch_sub(&files_now, 1);
 	if (rc != TV_OK) {
 		doc_free(d);
 		return rc;

@@ -22,6 +22,9 @@ typedef struct ext_limits {
 	int max_pages;         /* PDF pages read (default 5000) */
 	int ocr;               /* 1: OCR pages without a usable text layer */
 	const char *ocr_cache; /* folder of the OCR cache (by content hash), or NULL */
+	int ocr_threads;       /* threads reading files at once, all callers together (the
+	                        * indexer's jobs): while fewer are, a scan's later pages
+	                        * are read on a helper thread (<= 1: never) */
 } ext_limits;
 
 ext_limits ext_default_limits(void);
@@ -48,6 +51,12 @@ tv_err ext_buffer(const char *name, const char *data, size_t len, const ext_limi
  * cache) since the program started; *busy (may be NULL) receives the pages
  * being recognised right now.  Thread-safe. */
 unsigned ext_ocr_progress(unsigned *busy);
+
+/* Frees the OCR engines kept between pages (ext_ocr.c); call with no page
+ * being read, e.g. when the indexer's workers have ended. */
+void ext_ocr_release(void);
+/* Tesseract engines loaded (the model read) since the program started. */
+unsigned ext_ocr_loads(void);
 
 /* Print the blocks with their layout hints (thuvien fields --blocks). */
 void ext_dump(const tv_doc *d, FILE *f);

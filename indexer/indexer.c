@@ -154,6 +154,7 @@ typedef struct pool {
 	job_result **q;
 	size_t qcap, qhead, qlen;
 	int ocr;
+	int jobs;              /* workers (and ext_limits.ocr_threads) */
 	const char *ocr_cache; /* <db>/ocr-cache: a re-index never repeats OCR */
 	size_t nruns;          /* bulk: runs (0: not a bulk load) */
 	size_t *run_start;     /* bulk: run n is files run_start[n] .. run_start[n + 1] - 1 */
@@ -214,6 +215,7 @@ static void process(pool *p, size_t i, job_result *r)
 	ext_limits lim = ext_default_limits();
 	lim.ocr = p->ocr;
 	lim.ocr_cache = p->ocr_cache;
+	lim.ocr_threads = p->jobs;
 	if (ext_file(fe->path, &lim, &d, &r->err) != TV_OK) return;
 	fld_fields f;
 	fld_extract(d, &f);
@@ -629,6 +631,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	          .ntodo = ntodo,
 	          .qcap = (size_t)jobs * 4,
 	          .ocr = o->ocr,
+	          .jobs = jobs,
 	          .ocr_cache = cache.s,
 	          .nruns = nruns,
 	          .run_start = run_start,
@@ -667,6 +670,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		progress(o->progress, done + 1, ntodo, t0);
 	}
 	for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
+	ext_ocr_release(); /* the workers' engines: 40 MB of model each */
 	if (o->progress && ntodo) fputc('\n', stderr);
 	tv_set_free(&main_w.seen_spell);
 	free(th);

@@ -15,7 +15,7 @@
 
 static ext_limits lim_default(int ocr, const char *cache)
 {
-	ext_limits l = {200u << 20, 256u << 20, 64u << 20, 5000, ocr, cache};
+	ext_limits l = {200u << 20, 256u << 20, 64u << 20, 5000, ocr, cache, 1};
 	return l;
 }
 
@@ -81,6 +81,22 @@ static tv_doc *real_doc(const char *name)
 	char *p = g_strdup_printf("%s/files/%s", cd, name);
 	ext_limits lim = lim_default(0, NULL);
 	tv_doc *d = read_ok(p, 1, &lim);
+	g_free(p);
+	return d;
+}
+
+/* A scan of the real corpus read with OCR, every page recognised (a cache of
+ * its own, empty), by `threads` threads at most (ext_limits.ocr_threads). */
+static tv_doc *real_scan(const char *name, int threads)
+{
+	const char *cd = corpus_dir();
+	if (!cd) return NULL;
+	char *p = g_strdup_printf("%s/files/%s", cd, name);
+	char *dir = tt_tmpdir();
+	ext_limits lim = lim_default(1, dir);
+	lim.ocr_threads = threads;
+	tv_doc *d = read_ok(p, 0, &lim);
+	free(dir);
 	g_free(p);
 	return d;
 }
@@ -436,6 +452,20 @@ TT(ocr_recognises_on_the_calling_thread_only)
 	free(dir);
 }
 
+/* got has want's blocks: text, page, flags and layout hints. */
+static void same_blocks(const tv_doc *want, const tv_doc *got)
+{
+	TT_INTEQ(got->nblocks, want->nblocks);
+	for (size_t i = 0; i < want->nblocks && i < got->nblocks; i++) {
+		const doc_block *a = &want->blocks[i], *b = &got->blocks[i];
+		TT_STREQ(b->text, a->text);
+		TT_INTEQ(b->page, a->page);
+		TT_INTEQ(b->flags, a->flags);
+		TT_INTEQ(b->col, a->col);
+		TT_CHECK(b->x0 == a->x0 && b->x1 == a->x1 && b->y == a->y && b->size == a->size);
+	}
+}
+
 /* A page recognised now and the same page read back from the cache give the
  * same document, boxes and all: a first index and a re-index must read the
  * same fields (with exact boxes against the cache's 0.1 pt, corpus-real
@@ -446,17 +476,48 @@ TT(ocr_first_read_gives_what_the_cache_gives)
 	tv_doc *d[2];
 	for (int run = 0; run < 2; run++) TT_ASSERT((d[run] = ocr_scan(dir)) != NULL);
 	TT_ASSERT(d[0]->nblocks >= 3);
-	TT_INTEQ(d[1]->nblocks, d[0]->nblocks);
-	for (size_t i = 0; i < d[0]->nblocks && i < d[1]->nblocks; i++) {
-		const doc_block *a = &d[0]->blocks[i], *b = &d[1]->blocks[i];
-		TT_STREQ(b->text, a->text);
-		TT_INTEQ(b->flags, a->flags);
-		TT_INTEQ(b->col, a->col);
-		TT_CHECK(b->x0 == a->x0 && b->x1 == a->x1 && b->y == a->y && b->size == a->size);
-	}
+	same_blocks(d[0], d[1]);
 	doc_free(d[0]);
 	doc_free(d[1]);
 	free(dir);
+}
+
+/* A scan's later pages are read on a helper thread while the worker reads
+ * the first ones (ext_pdf.c, "OCR ahead"); the document must be the one a
+ * single thread gives, block for block.  Both runs recognise every page: each
+ * has an empty cache of its own. */
+TT(ocr_ahead_gives_what_one_thread_gives)
+{
+	tv_doc *d[2];
+	unsigned ahead_before = ext_pdf_pages_ahead();
+	TT_ASSERT((d[0] = real_scan("v04.pdf", 1)) != NULL); /* a 4-page scan */
+	TT_INTEQ(ext_pdf_pages_ahead(), ahead_before);
+	TT_ASSERT((d[1] = real_scan("v04.pdf", 2)) != NULL);
+	/* the helper took pages from the end until it met the worker */
+	TT_CHECK(ext_pdf_pages_ahead() - ahead_before >= 1);
+	TT_CHECK(d[0]->source & DOC_SRC_OCR);
+	TT_INTEQ(d[1]->source, d[0]->source);
+	TT_CHECK(d[0]->nblocks > 20);
+	same_blocks(d[0], d[1]);
+	TT_INTEQ(d[0]->nblocks ? d[0]->blocks[d[0]->nblocks - 1].page : 0, 4);
+	doc_free(d[0]);
+	doc_free(d[1]);
+}
+
+/* The helper reads with an engine a worker has left idle (ext_ocr.c's pool):
+ * three scans, each with a helper beside the reader, load two engines in all,
+ * not one more per helper (40 MB of model each). */
+TT(ocr_helper_reads_with_the_workers_engines)
+{
+	ext_ocr_release();
+	unsigned loads = ext_ocr_loads(), ahead = ext_pdf_pages_ahead();
+	for (int run = 0; run < 3; run++) {
+		tv_doc *d = real_scan("v07.pdf", 2); /* a 2-page scan */
+		TT_CHECK(d && (d->source & DOC_SRC_OCR) && d->nblocks > 5);
+		doc_free(d);
+	}
+	TT_CHECK(ext_pdf_pages_ahead() - ahead >= 3); /* the helper read a page each time */
+	TT_INTEQ(ext_ocr_loads() - loads, 2);
 }
 
 TT(ocr_cache_corrupt_file_is_ignored)
