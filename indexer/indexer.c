@@ -67,7 +67,8 @@ typedef struct walk {
 	const char *dbdir; /* absolute; never index inside it */
 	FILE *report;
 	unsigned failed;
-	int study; /* the root being walked was given with --study */
+	int study;   /* the root being walked was given with --study */
+	tv_set seen; /* folders walked from this root, as "device:inode" */
 } walk;
 
 static void walk_add(walk *w, const char *path, const struct stat *st)
@@ -84,10 +85,21 @@ static void walk_add(walk *w, const char *path, const struct stat *st)
 	w->n++;
 }
 
+/* Folders and files are walked under their real paths (no link in them), so
+ * that a file reached through a link is the file reached directly, indexed
+ * once under one path, and a link back up the tree (a loop) is walked once:
+ * it indexed every file under it 65 times, the depth limit's worth. */
 static void walk_dir(walk *w, const char *dir, int depth)
 {
 	if (depth > 64) return;
 	if (w->dbdir && strcmp(dir, w->dbdir) == 0) return;
+	struct stat ds;
+	if (stat(dir, &ds) == 0) {
+		char key[64];
+		snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)ds.st_dev,
+		         (unsigned long long)ds.st_ino);
+		if (!tv_set_add(&w->seen, key)) return; /* walked already */
+	}
 	DIR *dp = opendir(dir);
 	if (!dp) {
 		fprintf(w->report, "%s: cannot read folder: %s\n", dir, strerror(errno));
@@ -101,11 +113,17 @@ static void walk_dir(walk *w, const char *dir, int depth)
 		tv_buf_clear(&p);
 		tv_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", de->d_name);
 		struct stat st;
-		if (stat(p.s, &st) != 0) continue;
+		if (lstat(p.s, &st) != 0) continue;
+		const char *path = p.s;
+		char real[PATH_MAX];
+		if (S_ISLNK(st.st_mode)) {
+			if (!realpath(p.s, real) || stat(real, &st) != 0) continue; /* dangling */
+			path = real;
+		}
 		if (S_ISDIR(st.st_mode))
-			walk_dir(w, p.s, depth + 1);
-		else if (S_ISREG(st.st_mode) && ext_supported(p.s))
-			walk_add(w, p.s, &st);
+			walk_dir(w, path, depth + 1);
+		else if (S_ISREG(st.st_mode) && ext_supported(path))
+			walk_add(w, path, &st);
 	}
 	tv_buf_free(&p);
 	closedir(dp);
@@ -529,15 +547,18 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 			tv_strv_free(&roots);
 			for (size_t k = 0; k < w.n; k++) free(w.v[k].path);
 			free(w.v);
+			tv_set_free(&w.seen);
 			return tv_fail(e, TV_ERR_IO, "%s: %s", given, strerror(errno));
 		}
 		tv_strv_push(&roots, abs);
 		w.study = i >= o->npaths;
+		tv_set_free(&w.seen); /* (a root inside another is walked for its --study mark) */
 		if (S_ISDIR(sb.st_mode))
 			walk_dir(&w, abs, 0);
 		else
 			walk_add(&w, abs, &sb);
 	}
+	tv_set_free(&w.seen);
 	qsort(w.v, w.n, sizeof *w.v, cmp_ent);
 	/* a file reached from two roots is indexed once, a study material if
 	 * either root says so */

@@ -14,14 +14,21 @@ static char *index_into(const char *paths, char **out, char **err, int *rc)
 	return dir;
 }
 
-static json_t *search_json(const char *dir, const char *args)
+/* `thuvien CMD --db DIR/db --json ARGS`, parsed (NULL, the failure recorded,
+ * when it cannot be). */
+static json_t *cli_json(const char *dir, const char *cmd, const char *args)
 {
 	char *out = NULL;
-	int rc = tt_run(&out, NULL, "%s search --db %s/db --json %s", tt_bin, dir, args);
+	int rc = tt_run(&out, NULL, "%s %s --db %s/db --json %s", tt_bin, cmd, dir, args);
 	json_t *j = rc == 0 ? tt_json(out) : NULL;
-	if (rc != 0) tt_fail(__FILE__, __LINE__, "search %s exited %d", args, rc);
+	if (rc != 0) tt_fail(__FILE__, __LINE__, "%s %s exited %d", cmd, args, rc);
 	free(out);
 	return j;
+}
+
+static json_t *search_json(const char *dir, const char *args)
+{
+	return cli_json(dir, "search", args);
 }
 
 static const char *first_path(json_t *j)
@@ -359,5 +366,30 @@ TT(named_citations_do_not_depend_on_the_working_folder)
 	json_decref(j);
 	free(out);
 	free(bin);
+	free(dir);
+}
+
+TT(files_reached_through_links_are_indexed_once)
+{
+	/* a link back up the tree (a loop), a second name for a file and a
+	 * dangling link: one document, under its real path, found by the link */
+	char *dir = tt_tmpdir(), *out = NULL, *err = NULL;
+	TT_INTEQ(tt_run(NULL, NULL,
+	                "mkdir -p %s/lib/sub && cp corpus/van-ban/598-CV-DUK.docx %s/lib/sub/"
+	                " && ln -s .. %s/lib/sub/up && ln -s sub/598-CV-DUK.docx %s/lib/cv.docx"
+	                " && ln -s nowhere.pdf %s/lib/gone.pdf",
+	                dir, dir, dir, dir, dir),
+	         0);
+	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
+	TT_CHECK(strncmp(out, "1 indexed, 0 unchanged, 0 removed, 0 failed", 43) == 0);
+	free(out);
+	free(err);
+	char link[4200];
+	snprintf(link, sizeof link, "'%s/lib/sub/up/cv.docx'", dir);
+	json_t *j = cli_json(dir, "show", link);
+	TT_ASSERT(j);
+	const char *path = json_string_value(json_object_get(j, "path"));
+	TT_CHECK(path && strstr(path, "/lib/sub/598-CV-DUK.docx") && !strstr(path, "/up/"));
+	json_decref(j);
 	free(dir);
 }
