@@ -24,7 +24,8 @@ typedef struct ext_limits {
 	const char *ocr_cache; /* folder of the OCR cache (by content hash), or NULL */
 	int ocr_threads;       /* threads reading files at once, all callers together (the
 	                        * indexer's jobs): while fewer are, a scan's later pages
-	                        * are read on a helper thread (<= 1: never) */
+	                        * are read on a helper thread (<= 1: never); also the
+	                        * most OCR engines kept (ext_ocr.c) */
 } ext_limits;
 
 ext_limits ext_default_limits(void);
