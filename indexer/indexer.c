@@ -67,8 +67,9 @@ typedef struct walk {
 	const char *dbdir; /* absolute; never index inside it */
 	FILE *report;
 	unsigned failed;
-	int study;   /* the root being walked was given with --study */
-	tv_set seen; /* folders walked from this root, as "device:inode" */
+	int study;            /* the root being walked was given with --study */
+	tv_set seen;          /* folders walked from this root, as "device:inode" */
+	const tv_strv *roots; /* every root, real paths */
 } walk;
 
 static void walk_add(walk *w, const char *path, const struct stat *st)
@@ -85,10 +86,25 @@ static void walk_add(walk *w, const char *path, const struct stat *st)
 	w->n++;
 }
 
-/* Folders and files are walked under their real paths (no link in them), so
- * that a file reached through a link is the file reached directly, indexed
- * once under one path, and a link back up the tree (a loop) is walked once:
- * it indexed every file under it 65 times, the depth limit's worth. */
+/* 1 when path (a real path) is a root or inside one. */
+static int under_roots(const walk *w, const char *path)
+{
+	for (size_t r = 0; r < w->roots->n; r++) {
+		const char *root = w->roots->v[r];
+		size_t rl = strlen(root);
+		if (strncmp(path, root, rl) == 0 &&
+		    (path[rl] == '/' || path[rl] == '\0' || rl == 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* A link to a file or folder inside the roots is followed under its real
+ * path, so that the file is the one reached directly, indexed once; a link
+ * to elsewhere keeps its own path, inside the root, so that the file is
+ * removed with the link.  A folder already walked from this root (by device
+ * and inode) is not walked again: a link back up the tree indexed every file
+ * under it 65 times, the depth limit's worth. */
 static void walk_dir(walk *w, const char *dir, int depth)
 {
 	if (depth > 64) return;
@@ -118,7 +134,7 @@ static void walk_dir(walk *w, const char *dir, int depth)
 		char real[PATH_MAX];
 		if (S_ISLNK(st.st_mode)) {
 			if (!realpath(p.s, real) || stat(real, &st) != 0) continue; /* dangling */
-			path = real;
+			if (under_roots(w, real)) path = real;
 		}
 		if (S_ISDIR(st.st_mode))
 			walk_dir(w, path, depth + 1);
@@ -537,7 +553,6 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 	char dbabs[PATH_MAX];
 	if (!realpath(o->db, dbabs)) return tv_fail(e, TV_ERR_IO, "%s: %s", o->db, strerror(errno));
 
-	walk w = {.dbdir = dbabs, .report = rep};
 	tv_strv roots = TV_STRV_INIT;
 	for (size_t i = 0; i < o->npaths + o->nstudy; i++) {
 		const char *given = i < o->npaths ? o->paths[i] : o->study[i - o->npaths];
@@ -545,18 +560,20 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		struct stat sb;
 		if (!realpath(given, abs) || stat(abs, &sb) != 0) {
 			tv_strv_free(&roots);
-			for (size_t k = 0; k < w.n; k++) free(w.v[k].path);
-			free(w.v);
-			tv_set_free(&w.seen);
 			return tv_fail(e, TV_ERR_IO, "%s: %s", given, strerror(errno));
 		}
 		tv_strv_push(&roots, abs);
+	}
+	walk w = {.dbdir = dbabs, .report = rep, .roots = &roots};
+	for (size_t i = 0; i < roots.n; i++) {
+		struct stat sb;
+		if (stat(roots.v[i], &sb) != 0) continue; /* (gone since) */
 		w.study = i >= o->npaths;
 		tv_set_free(&w.seen); /* (a root inside another is walked for its --study mark) */
 		if (S_ISDIR(sb.st_mode))
-			walk_dir(&w, abs, 0);
+			walk_dir(&w, roots.v[i], 0);
 		else
-			walk_add(&w, abs, &sb);
+			walk_add(&w, roots.v[i], &sb);
 	}
 	tv_set_free(&w.seen);
 	qsort(w.v, w.n, sizeof *w.v, cmp_ent);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../indexer/record.h"
 #include "../vn/docnum.h"
@@ -512,14 +513,52 @@ static int all_digits(const char *s)
 	return 1;
 }
 
+/* ref made absolute without resolving links ("." and ".." taken away by
+ * name), as the indexer keeps a file reached through a link to outside the
+ * folders it indexed.  Caller frees. */
+static char *lexical_path(const char *ref)
+{
+	tv_buf in = TV_BUF_INIT, out = TV_BUF_INIT;
+	char cwd[PATH_MAX];
+	if (ref[0] != '/' && getcwd(cwd, sizeof cwd)) tv_buf_printf(&in, "%s/", cwd);
+	tv_buf_puts(&in, ref);
+	for (const char *s = in.s; *s;) {
+		while (*s == '/') s++;
+		size_t n = strcspn(s, "/");
+		if (n == 0) break;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			while (out.len && out.s[out.len - 1] != '/') out.len--;
+			if (out.len) out.len--; /* the slash before it */
+			out.s[out.len] = 0;
+		} else if (!(n == 1 && s[0] == '.')) {
+			tv_buf_putc(&out, '/');
+			tv_buf_append(&out, s, n);
+		}
+		s += n;
+	}
+	if (!out.len) tv_buf_putc(&out, '/');
+	tv_buf_free(&in);
+	return tv_buf_take(&out);
+}
+
+/* The path as given (made absolute), else its real path: the indexer keeps
+ * a link's own path when it leads outside the folders indexed, the real path
+ * otherwise. */
 static tv_err find_by_path(xdb *db, const char *ref, unsigned *id, tv_error *e)
 {
+	char *lex = lexical_path(ref);
 	char abs[PATH_MAX];
-	const char *p = realpath(ref, abs) ? abs : ref;
+	const char *tries[2] = {lex, realpath(ref, abs) ? abs : NULL};
+	tv_err rc = TV_ERR_NOT_FOUND;
 	tv_buf t = TV_BUF_INIT;
-	tv_buf_printf(&t, "%s%s", PFX_ID, p);
-	tv_err rc = xdb_find(db, t.s, id, e);
+	for (int k = 0; k < 2 && rc != TV_OK; k++) {
+		if (!tries[k] || (k == 1 && !strcmp(tries[1], lex))) continue; /* (the same) */
+		tv_buf_clear(&t);
+		tv_buf_printf(&t, "%s%s", PFX_ID, tries[k]);
+		rc = xdb_find(db, t.s, id, e);
+	}
 	tv_buf_free(&t);
+	free(lex);
 	return rc;
 }
 

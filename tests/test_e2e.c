@@ -372,24 +372,39 @@ TT(named_citations_do_not_depend_on_the_working_folder)
 TT(files_reached_through_links_are_indexed_once)
 {
 	/* a link back up the tree (a loop), a second name for a file and a
-	 * dangling link: one document, under its real path, found by the link */
+	 * dangling link: one document, under its real path, found by the link;
+	 * a link to a folder outside the library keeps its own path, so that its
+	 * file goes from the index when it goes from the folder */
 	char *dir = tt_tmpdir(), *out = NULL, *err = NULL;
-	TT_INTEQ(tt_run(NULL, NULL,
-	                "mkdir -p %s/lib/sub && cp corpus/van-ban/598-CV-DUK.docx %s/lib/sub/"
-	                " && ln -s .. %s/lib/sub/up && ln -s sub/598-CV-DUK.docx %s/lib/cv.docx"
-	                " && ln -s nowhere.pdf %s/lib/gone.pdf",
-	                dir, dir, dir, dir, dir),
-	         0);
+	TT_INTEQ(
+	    tt_run(NULL, NULL,
+	           "mkdir -p %s/lib/sub %s/out && cp corpus/van-ban/598-CV-DUK.docx %s/lib/sub/"
+	           " && cp tests/data/fields/party_nq.txt %s/out/"
+	           " && ln -s .. %s/lib/sub/up && ln -s sub/598-CV-DUK.docx %s/lib/cv.docx"
+	           " && ln -s nowhere.pdf %s/lib/gone.pdf && ln -s ../out %s/lib/ext",
+	           dir, dir, dir, dir, dir, dir, dir, dir),
+	    0);
 	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
-	TT_CHECK(strncmp(out, "1 indexed, 0 unchanged, 0 removed, 0 failed", 43) == 0);
+	TT_CHECK(strncmp(out, "2 indexed, 0 unchanged, 0 removed, 0 failed", 43) == 0);
 	free(out);
 	free(err);
-	char link[4200];
-	snprintf(link, sizeof link, "'%s/lib/sub/up/cv.docx'", dir);
-	json_t *j = cli_json(dir, "show", link);
+	char ref[4200];
+	snprintf(ref, sizeof ref, "'%s/lib/sub/up/cv.docx'", dir);
+	json_t *j = cli_json(dir, "show", ref);
 	TT_ASSERT(j);
 	const char *path = json_string_value(json_object_get(j, "path"));
 	TT_CHECK(path && strstr(path, "/lib/sub/598-CV-DUK.docx") && !strstr(path, "/up/"));
 	json_decref(j);
+	snprintf(ref, sizeof ref, "'%s/lib/ext/party_nq.txt'", dir);
+	j = cli_json(dir, "show", ref);
+	TT_ASSERT(j);
+	TT_STREQ(json_string_value(json_object_get(j, "number")), "38-NQ/TU");
+	json_decref(j);
+	TT_INTEQ(tt_run(&out, &err, "rm %s/out/party_nq.txt && %s index --db %s/db %s/lib", dir,
+	                tt_bin, dir, dir),
+	         0);
+	TT_CHECK(strncmp(out, "0 indexed, 1 unchanged, 1 removed, 0 failed", 43) == 0);
+	free(out);
+	free(err);
 	free(dir);
 }
