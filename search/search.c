@@ -528,8 +528,8 @@ static char *lexical_path(const char *ref)
 		if (n == 0) break;
 		if (n == 2 && s[0] == '.' && s[1] == '.') {
 			while (out.len && out.s[out.len - 1] != '/') out.len--;
-			if (out.len) out.len--; /* the slash before it */
-			out.s[out.len] = 0;
+			if (out.len) out.len--; /* the slash before it ("/.." is "/") */
+			if (out.s) out.s[out.len] = 0;
 		} else if (!(n == 1 && s[0] == '.')) {
 			tv_buf_putc(&out, '/');
 			tv_buf_append(&out, s, n);

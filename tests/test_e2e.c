@@ -408,3 +408,31 @@ TT(files_reached_through_links_are_indexed_once)
 	free(err);
 	free(dir);
 }
+
+TT(show_of_paths_that_lead_nowhere_says_not_found)
+{
+	/* paths climbing above the root, or the root itself, are not documents:
+	 * a clear error, not a crash ("/../x" crashed the path lookup) */
+	char *dir = tt_tmpdir(), *out = NULL, *err = NULL;
+	TT_INTEQ(tt_run(NULL, NULL, "mkdir -p %s/lib && cp tests/data/fields/party_nq.txt %s/lib/",
+	                dir, dir),
+	         0);
+	TT_INTEQ(tt_run(&out, &err, "%s index --db %s/db %s/lib", tt_bin, dir, dir), 0);
+	free(out);
+	free(err);
+	static const char *const refs[] = {"/../x", "/..", "/", "//", "../../../../..", "./"};
+	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+		TT_INTEQ(tt_run(&out, &err, "%s show --db %s/db '%s'", tt_bin, dir, refs[i]), 1);
+		TT_CHECK(strstr(err, "not a document id, number or indexed path") != NULL);
+		free(out);
+		free(err);
+	}
+	/* and one that climbs back down to the file finds it */
+	TT_INTEQ(tt_run(&out, &err, "%s show --db %s/db '/..%s/lib/../lib/./party_nq.txt'", tt_bin,
+	                dir, dir),
+	         0);
+	TT_CHECK(strstr(out, "38-NQ/TU") != NULL);
+	free(out);
+	free(err);
+	free(dir);
+}
