@@ -86,6 +86,18 @@ static void walk_add(walk *w, const char *path, const struct stat *st)
 	w->n++;
 }
 
+/* scandir: hidden files, lock files, . and .. are skipped; byte order, not
+ * the locale's. */
+static int visible(const struct dirent *de)
+{
+	return de->d_name[0] != '.';
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
 /* 1 when path (a real path) is a root or inside one. */
 static int under_roots(const walk *w, const char *path)
 {
@@ -116,18 +128,19 @@ static void walk_dir(walk *w, const char *dir, int depth)
 		         (unsigned long long)ds.st_ino);
 		if (!tv_set_add(&w->seen, key)) return; /* walked already */
 	}
-	DIR *dp = opendir(dir);
-	if (!dp) {
+	/* in name order, whatever order the file system lists them in: of two
+	 * links to one folder outside the roots, the first by name names it */
+	struct dirent **names = NULL;
+	int nn = scandir(dir, &names, visible, by_name);
+	if (nn < 0) {
 		fprintf(w->report, "%s: cannot read folder: %s\n", dir, strerror(errno));
 		w->failed++;
 		return;
 	}
-	struct dirent *de;
 	tv_buf p = TV_BUF_INIT;
-	while ((de = readdir(dp))) {
-		if (de->d_name[0] == '.') continue; /* hidden files, lock files, . and .. */
+	for (int k = 0; k < nn; k++) {
 		tv_buf_clear(&p);
-		tv_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", de->d_name);
+		tv_buf_printf(&p, "%s/%s", strcmp(dir, "/") ? dir : "", names[k]->d_name);
 		struct stat st;
 		if (lstat(p.s, &st) != 0) continue;
 		const char *path = p.s;
@@ -142,7 +155,8 @@ static void walk_dir(walk *w, const char *dir, int depth)
 			walk_add(w, path, &st);
 	}
 	tv_buf_free(&p);
-	closedir(dp);
+	for (int k = 0; k < nn; k++) free(names[k]);
+	free(names);
 }
 
 static int cmp_ent(const void *a, const void *b)
