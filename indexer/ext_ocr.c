@@ -107,33 +107,36 @@ static TessBaseAPI *engine_new(tv_error *e)
 	return api;
 }
 
-/* An engine for one page: an idle one, else a new one while fewer than
- * `most` exist, else (wait) the next one given back.  A helper (!wait) gets
- * NULL instead of waiting, with e untouched unless the model failed. */
-static TessBaseAPI *engine_take(int most, int wait, tv_error *e)
+/* An engine for one page (*out): an idle one, else a new one while fewer
+ * than `most` exist, else (wait) the next one given back.  A helper (!wait)
+ * gets TV_ERR_BUSY instead of waiting; e is set only when the model failed. */
+static tv_err engine_take(int most, int wait, TessBaseAPI **out, tv_error *e)
 {
 	limit_openmp();
-	TessBaseAPI *api = NULL;
+	*out = NULL;
+	tv_err rc = TV_ERR_BUSY;
 	pthread_mutex_lock(&pool_mu);
 	for (;;) {
 		if (init_failed) {
-			tv_fail(e, TV_ERR_INTERNAL, "tesseract: cannot load language '%s'",
-			        OCR_LANG);
+			rc = tv_fail(e, TV_ERR_INTERNAL, "tesseract: cannot load language '%s'",
+			             OCR_LANG);
 			break;
 		}
 		if (nidle) {
-			api = idle[--nidle];
+			*out = idle[--nidle];
+			rc = TV_OK;
 			break;
 		}
 		if (nengines < (most > 1 ? most : 1)) {
-			api = engine_new(e);
+			*out = engine_new(e);
+			rc = *out ? TV_OK : TV_ERR_INTERNAL;
 			break;
 		}
 		if (!wait) break;
 		pthread_cond_wait(&pool_cv, &pool_mu);
 	}
 	pthread_mutex_unlock(&pool_mu);
-	return api;
+	return rc;
 }
 
 static void engine_give(TessBaseAPI *api)
@@ -931,12 +934,9 @@ tv_err ext_ocr_page(void *poppler_page, int pageno, const ext_limits *lim, int s
 	tv_err rc = TV_OK;
 	atomic_fetch_add(&ocr_busy, 1);
 	if (!cached) {
-		tv_error te = {TV_OK, ""};
-		TessBaseAPI *api = engine_take(lim ? lim->ocr_threads : 1, !spare, &te);
-		if (!api) {
-			rc = te.code != TV_OK ? te.code : TV_ERR_BUSY;
-			if (te.code != TV_OK && e) *e = te;
-		} else {
+		TessBaseAPI *api;
+		rc = engine_take(lim ? lim->ocr_threads : 1, !spare, &api, e);
+		if (api) {
 			rc = recognise(api, &img, &lines, e);
 			if (rc == TV_OK) {
 				double pw, ph;

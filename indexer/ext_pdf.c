@@ -801,13 +801,11 @@ static void ahead_start(ahead *a, int from)
 	}
 }
 
-/* Page pi as the helper read it: its OCR blocks appended to d, *rc and *e as
+/* Page pi as the helper read it (ahead_claim said it is not the worker's, so
+ * the helper is done with it): its OCR blocks appended to d, *rc and *e as
  * ext_ocr_page gave them; 0 when the helper has nothing for it. */
 static int ahead_take(ahead *a, int pi, tv_doc *d, tv_err *rc, tv_error *e)
 {
-	pthread_mutex_lock(&a->mu);
-	while (a->state[pi] != PAGE_READ) pthread_cond_wait(&a->cv, &a->mu);
-	pthread_mutex_unlock(&a->mu);
 	const tv_doc *g = a->got[pi];
 	if (!g) return 0;
 	atomic_fetch_add(&pages_ahead, 1);
