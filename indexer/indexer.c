@@ -98,14 +98,15 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* 1 when path (a real path) is a root or inside one. */
-static int under_roots(const walk *w, const char *path)
+/* 1 when path is one of roots or inside one (a root given as a folder does
+ * not hold the siblings that share its name as a prefix). */
+static int under_roots(const tv_strv *roots, const char *path)
 {
-	for (size_t r = 0; r < w->roots->n; r++) {
-		const char *root = w->roots->v[r];
+	for (size_t r = 0; r < roots->n; r++) {
+		const char *root = roots->v[r];
 		size_t rl = strlen(root);
 		if (strncmp(path, root, rl) == 0 &&
-		    (path[rl] == '/' || path[rl] == '\0' || rl == 1))
+		    (path[rl] == '/' || path[rl] == '\0' || root[rl - 1] == '/'))
 			return 1;
 	}
 	return 0;
@@ -117,17 +118,14 @@ static int under_roots(const walk *w, const char *path)
  * removed with the link.  A folder already walked from this root (by device
  * and inode) is not walked again: a link back up the tree indexed every file
  * under it 65 times, the depth limit's worth. */
-static void walk_dir(walk *w, const char *dir, int depth)
+static void walk_dir(walk *w, const char *dir, const struct stat *ds, int depth)
 {
 	if (depth > 64) return;
 	if (w->dbdir && strcmp(dir, w->dbdir) == 0) return;
-	struct stat ds;
-	if (stat(dir, &ds) == 0) {
-		char key[64];
-		snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)ds.st_dev,
-		         (unsigned long long)ds.st_ino);
-		if (!tv_set_add(&w->seen, key)) return; /* walked already */
-	}
+	char key[64];
+	snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)ds->st_dev,
+	         (unsigned long long)ds->st_ino);
+	if (!tv_set_add(&w->seen, key)) return; /* walked already */
 	/* in name order, whatever order the file system lists them in: of two
 	 * links to one folder outside the roots, the first by name names it */
 	struct dirent **names = NULL;
@@ -147,10 +145,10 @@ static void walk_dir(walk *w, const char *dir, int depth)
 		char real[PATH_MAX];
 		if (S_ISLNK(st.st_mode)) {
 			if (!realpath(p.s, real) || stat(real, &st) != 0) continue; /* dangling */
-			if (under_roots(w, real)) path = real;
+			if (under_roots(w->roots, real)) path = real;
 		}
 		if (S_ISDIR(st.st_mode))
-			walk_dir(w, path, depth + 1);
+			walk_dir(w, path, &st, depth + 1);
 		else if (S_ISREG(st.st_mode) && ext_supported(path))
 			walk_add(w, path, &st);
 	}
@@ -585,7 +583,7 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		w.study = i >= o->npaths;
 		tv_set_free(&w.seen); /* (a root inside another is walked for its --study mark) */
 		if (S_ISDIR(sb.st_mode))
-			walk_dir(&w, roots.v[i], 0);
+			walk_dir(&w, roots.v[i], &sb, 0);
 		else
 			walk_add(&w, roots.v[i], &sb);
 	}
@@ -642,16 +640,8 @@ tv_err idx_run(const idx_opts *o, idx_stats *st, tv_error *e)
 		tv_buf_free(&pfx);
 	}
 	for (size_t i = 0; i < rm.gone.n; i++) {
-		/* a root given as a folder must not swallow siblings sharing its name prefix */
 		const char *path = rm.gone.v[i] + strlen(PFX_ID);
-		int inside = 0;
-		for (size_t r = 0; r < roots.n; r++) {
-			size_t rl = strlen(roots.v[r]);
-			if (strncmp(path, roots.v[r], rl) == 0 &&
-			    (path[rl] == '/' || path[rl] == '\0'))
-				inside = 1;
-		}
-		if (!inside) continue;
+		if (!under_roots(&roots, path)) continue;
 		if (xdb_delete(db, rm.gone.v[i], e) == TV_OK) st->removed++;
 		char *parent = rec_parent_term(path);
 		xdb_delete(db, parent, NULL);
