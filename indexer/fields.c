@@ -2091,13 +2091,19 @@ static void add_alias_line(char *line)
 	naliases++;
 }
 
-static void load_alias_file(const char *path)
+/* Every line of an alias table's text. */
+static void add_alias_text(const char *text)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp) return;
-	char line[1024];
-	while (fgets(line, sizeof line, fp)) add_alias_line(line);
-	fclose(fp);
+	for (const char *s = text; *s;) {
+		size_t n = strcspn(s, "\n");
+		char line[1024];
+		if (n < sizeof line) {
+			memcpy(line, s, n);
+			line[n] = 0;
+			add_alias_line(line);
+		}
+		s += n + (s[n] == '\n');
+	}
 }
 
 /* corpus/aliases.tsv as it was at build time (the Makefile writes
@@ -2109,18 +2115,13 @@ static const char builtin_aliases[] =
 
 static void load_aliases(void)
 {
-	for (const char *s = builtin_aliases; *s;) {
-		size_t n = strcspn(s, "\n");
-		char line[1024];
-		if (n < sizeof line) {
-			memcpy(line, s, n);
-			line[n] = 0;
-			add_alias_line(line);
-		}
-		s += n + (s[n] == '\n');
-	}
+	add_alias_text(builtin_aliases);
 	const char *user = getenv("THUVIEN_ALIASES");
-	if (user && *user) load_alias_file(user);
+	char *text = NULL;
+	size_t len;
+	if (user && *user && tv_read_file(user, 16u << 20, &text, &len, NULL) == TV_OK)
+		add_alias_text(text);
+	free(text);
 }
 
 void fld_resolve_aliases(const char *text, size_t n, tv_strv *cites)
